@@ -1,0 +1,1 @@
+// Checks: see files in this directory.

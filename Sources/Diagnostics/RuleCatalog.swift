@@ -1,0 +1,113 @@
+/// The built-in rules. Each stage reports under these ids; the catalog is the single place their
+/// metadata lives, so reports, configuration and documentation agree.
+public enum RuleCatalog {
+    public static let all: [RuleDescriptor] = yaml + source + kustomize + units + secrets
+
+    public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    static let yaml: [RuleDescriptor] = [
+        .init(id: .yamlSyntax, category: "yaml", defaultSeverity: .error,
+              summary: "The file is not valid YAML.",
+              help: "The YAML parser stopped at this position (bad indentation, a tab used for indentation, an unclosed quote or bracket). Flux and Argo CD reject the whole file, so none of its objects is applied. Fix the syntax at the position shown."),
+        .init(id: .yamlDuplicateKey, category: "yaml", defaultSeverity: .error,
+              summary: "A mapping repeats a key.",
+              help: "Kubernetes' YAML decoder and Flux reject mappings with repeated keys, and tools that accept them keep only one value silently. Remove or rename one of the keys."),
+        .init(id: .yamlAliasBudget, category: "yaml", defaultSeverity: .error,
+              summary: "Aliases expand beyond the allowed size (an alias bomb).",
+              help: "Anchors and aliases that expand exponentially (the 'billion laughs' pattern) would exhaust memory in any consumer. Shipshape stops expanding at a fixed budget. Replace the nested aliases with plain content."),
+        .init(id: .yamlDepth, category: "yaml", defaultSeverity: .error,
+              summary: "Nesting is deeper than any Kubernetes object needs.",
+              help: "Collections nested deeper than the limit are refused so that no stage recurses without bound. Real manifests stay far below it; this usually means generated or hostile input."),
+        .init(id: .yamlBinary, category: "yaml", defaultSeverity: .error,
+              summary: "A .yaml file holds binary data.",
+              help: "The file contains NUL bytes, so it is not text. Flux's generated kustomization would fail to parse it. Remove it or rename it so it is not picked up as YAML."),
+        .init(id: .yamlEncoding, category: "yaml", defaultSeverity: .error,
+              summary: "A YAML file is not valid UTF-8.",
+              help: "YAML streams must be Unicode. Re-save the file as UTF-8."),
+        .init(id: .yamlTrailingTab, category: "yaml", defaultSeverity: .warning,
+              summary: "A tab after a value that strict YAML parsers reject.",
+              help: "Go's YAML parser (used by Flux, Argo CD and kubectl) accepts a tab after a value, but libyaml and PyYAML stop there, so other tooling in the pipeline may fail on this file. Remove the trailing tab."),
+        .init(id: .yamlTemplate, category: "yaml", defaultSeverity: .info,
+              summary: "A templated file that is not YAML until rendered.",
+              help: "The file contains Go/Helm template syntax and does not parse as YAML. It is skipped; it is only valid after templating."),
+        .init(id: .yamlNotObject, category: "yaml", defaultSeverity: .warning,
+              summary: "A document a unit applies is not a Kubernetes object.",
+              help: "Every document that Flux or kustomize applies must be a mapping with apiVersion and kind. Add them, or move the file out of the unit's path."),
+    ]
+
+    static let source: [RuleDescriptor] = [
+        .init(id: .pathEscape, category: "source", defaultSeverity: .error,
+              summary: "A path leaves the repository root.",
+              help: "A reference with '..' components points outside the repository. Flux and Argo CD only see the repository's own files, so the reference cannot work; Shipshape never reads it."),
+        .init(id: .symlinkEscape, category: "source", defaultSeverity: .error,
+              summary: "A symbolic link points outside the repository root.",
+              help: "The link's target is outside the repository, so it is not part of what Flux or Argo CD fetch. Shipshape does not follow it. Replace the link with the content it should hold."),
+        .init(id: .fileUnreadable, category: "source", defaultSeverity: .error,
+              summary: "A file could not be read.",
+              help: "The file exists in the tree but reading it failed (permissions, an I/O error or a size over the limit)."),
+    ]
+
+    static let kustomize: [RuleDescriptor] = [
+        .init(id: .kustomizeMissingResource, category: "kustomize", defaultSeverity: .error,
+              summary: "A kustomization lists a resource that does not exist.",
+              help: "kustomize build fails when a path in resources, components or bases does not exist. Fix the path or remove the entry."),
+        .init(id: .kustomizeCycle, category: "kustomize", defaultSeverity: .error,
+              summary: "Kustomizations include each other in a cycle.",
+              help: "A kustomization that (transitively) includes itself cannot be built. Break the cycle shown."),
+        .init(id: .kustomizeRemoteBase, category: "kustomize", defaultSeverity: .info,
+              summary: "A remote base is referenced and was not fetched.",
+              help: "The resource is a URL. Shipshape never fetches remote content unless asked, so its objects are not analysed."),
+        .init(id: .kustomizeInvalid, category: "kustomize", defaultSeverity: .error,
+              summary: "A kustomization file has the wrong shape.",
+              help: "A kustomization field has a type kustomize rejects (for example resources not being a list of strings)."),
+    ]
+
+    static let units: [RuleDescriptor] = [
+        .init(id: .unitPathMissing, category: "units", defaultSeverity: .error,
+              summary: "A Flux Kustomization or Argo CD Application points at a path that does not exist.",
+              help: "spec.path (Flux, relative to the source root) or spec.source.path (Argo CD) names a directory that is not in the repository at this revision, so reconciliation fails. Fix the path."),
+        .init(id: .unitDuplicateObject, category: "units", defaultSeverity: .error,
+              summary: "One unit applies the same object twice.",
+              help: "kustomize refuses to build when two resources have the same group, kind, namespace and name (\"may not add resource with an already registered id\"). Remove one of them or give them different names."),
+        .init(id: .dependsOnMissing, category: "units", defaultSeverity: .error,
+              summary: "dependsOn names an object that does not exist.",
+              help: "Flux waits for every dependency to become ready; one that does not exist keeps the dependent unit waiting forever. Fix the name (and namespace) or remove the entry."),
+        .init(id: .dependsOnCycle, category: "units", defaultSeverity: .error,
+              summary: "dependsOn forms a cycle.",
+              help: "Units in a dependsOn cycle wait for each other and never reconcile. Flux does not report this; it just never becomes ready. Remove one edge of the cycle."),
+        .init(id: .sourceOutsideRepository, category: "units", defaultSeverity: .info,
+              summary: "A unit's source is not this repository, so its files are not analysed.",
+              help: "The unit reads from a source (another Git repository, an OCI artifact, a bucket) that Shipshape cannot see. Map it to a local directory with `--source KIND/NAME=DIR` or `sources:` in .shipshape.yaml."),
+    ]
+
+    static let secrets: [RuleDescriptor] = [
+        .init(id: .plaintextSecret, category: "secrets", defaultSeverity: .error,
+              summary: "A Secret is committed without SOPS encryption.",
+              help: "The Secret's data or stringData is plaintext in Git: anyone with read access to the repository has the secret, and it stays in history. Encrypt the file with `sops --encrypt --in-place` (and a .sops.yaml creation rule), or use SealedSecrets or ExternalSecrets."),
+    ]
+}
+
+extension RuleID {
+    public static let yamlSyntax: RuleID = "yaml-syntax"
+    public static let yamlDuplicateKey: RuleID = "yaml-duplicate-key"
+    public static let yamlAliasBudget: RuleID = "yaml-alias-budget"
+    public static let yamlDepth: RuleID = "yaml-depth"
+    public static let yamlBinary: RuleID = "yaml-binary"
+    public static let yamlEncoding: RuleID = "yaml-encoding"
+    public static let yamlTrailingTab: RuleID = "yaml-trailing-tab"
+    public static let yamlTemplate: RuleID = "yaml-template"
+    public static let yamlNotObject: RuleID = "yaml-not-object"
+    public static let pathEscape: RuleID = "path-escape"
+    public static let symlinkEscape: RuleID = "symlink-escape"
+    public static let fileUnreadable: RuleID = "file-unreadable"
+    public static let kustomizeMissingResource: RuleID = "kustomize-missing-resource"
+    public static let kustomizeCycle: RuleID = "kustomize-cycle"
+    public static let kustomizeRemoteBase: RuleID = "kustomize-remote-base"
+    public static let kustomizeInvalid: RuleID = "kustomize-invalid"
+    public static let unitPathMissing: RuleID = "unit-path-missing"
+    public static let unitDuplicateObject: RuleID = "unit-duplicate-object"
+    public static let dependsOnMissing: RuleID = "depends-on-missing"
+    public static let dependsOnCycle: RuleID = "depends-on-cycle"
+    public static let sourceOutsideRepository: RuleID = "source-outside-repository"
+    public static let plaintextSecret: RuleID = "secret-plaintext"
+}

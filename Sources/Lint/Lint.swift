@@ -1,0 +1,1 @@
+// Lint: see files in this directory.

@@ -1,0 +1,1 @@
+// Model: see files in this directory.

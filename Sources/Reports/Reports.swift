@@ -1,0 +1,1 @@
+// Reports: see files in this directory.

@@ -1,0 +1,1 @@
+// Units: see files in this directory.

@@ -1,0 +1,1 @@
+// YAMLTree: see files in this directory.
