@@ -1,1 +1,0 @@
-// Checks: see files in this directory.

@@ -1,0 +1,93 @@
+import Diagnostics
+import YAMLTree
+
+/// `.shipshape.yaml` at the repository root:
+/// ```yaml
+/// exclude: ["archive/**", "**/*.tmpl.yaml"]
+/// rules:
+///   secret-plaintext: warning     # error | warning | info | off
+/// sources:
+///   GitRepository/tenants: tenants   # a Flux source that lives in this repository
+/// repositoryURLs: [https://github.com/org/fleet]
+/// ```
+public struct Configuration: Sendable, Equatable {
+    public var exclude: [String] = []
+    /// Severity overrides; nil means the rule is off.
+    public var severities: [RuleID: Severity?] = [:]
+    public var sources: [String: String] = [:]
+    public var repositoryURLs: [String] = []
+
+    public init() {}
+
+    public static let fileName = ".shipshape.yaml"
+
+    public enum Error: Swift.Error, Equatable, CustomStringConvertible {
+        case invalid(file: String, line: Int, column: Int, message: String)
+
+        public var description: String {
+            switch self {
+            case let .invalid(file, line, column, message): return "\(file):\(line):\(column): invalid configuration: \(message)"
+            }
+        }
+    }
+
+    public func isEnabled(_ rule: RuleID) -> Bool {
+        guard let override = severities[rule] else { return true }
+        return override != nil
+    }
+
+    public func severity(for rule: RuleID, default severity: Severity) -> Severity? {
+        guard let override = severities[rule] else { return severity }
+        return override
+    }
+
+    /// Parses the file; unknown keys, unknown rule ids and wrong types are errors (exit 2), so a
+    /// typo never silently disables nothing.
+    public static func parse(_ bytes: [UInt8], file: String = fileName) throws(Error) -> Configuration {
+        let yaml = YAMLParser.parse(bytes, path: file)
+        if let problem = yaml.diagnostics.first(where: { $0.severity == .error }) {
+            throw .invalid(file: file, line: problem.location.line, column: problem.location.column, message: problem.message)
+        }
+        var config = Configuration()
+        guard let root = yaml.documents.first?.root, !root.isNull else { return config }
+        guard root.isMapping else { throw invalid(root, "the file must be a mapping") }
+        for (key, value) in root.entries {
+            switch key.string ?? "" {
+            case "exclude": config.exclude = try strings(value, "exclude")
+            case "repositoryURLs": config.repositoryURLs = try strings(value, "repositoryURLs")
+            case "sources":
+                guard value.isMapping else { throw invalid(value, "sources must map Kind/name to a directory") }
+                for (k, v) in value.entries {
+                    guard let name = k.string, let dir = v.string else { throw invalid(k, "sources entries must be strings") }
+                    config.sources[name] = dir
+                }
+            case "rules":
+                guard value.isMapping else { throw invalid(value, "rules must map rule ids to a severity or off") }
+                for (k, v) in value.entries {
+                    guard let id = k.string, RuleID(id).descriptor != nil else {
+                        throw invalid(k, "unknown rule \"\(k.string ?? "")\"; `shipshape rules` lists them")
+                    }
+                    let level = v.string ?? (v.bool == false ? "off" : "")
+                    if level == "off" || level == "disabled" { config.severities[RuleID(id)] = .some(nil); continue }
+                    guard let severity = Severity(rawValue: level) else { throw invalid(v, "severity must be error, warning, info or off") }
+                    config.severities[RuleID(id)] = severity
+                }
+            default:
+                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, sources, repositoryURLs)")
+            }
+        }
+        return config
+    }
+
+    private static func strings(_ node: YAMLNode, _ field: String) throws(Error) -> [String] {
+        guard node.isSequence else { throw invalid(node, "\(field) must be a list of strings") }
+        return try node.elements.map { (item: YAMLNode) throws(Error) -> String in
+            guard let text = item.string else { throw invalid(item, "\(field) entries must be strings") }
+            return text
+        }
+    }
+
+    private static func invalid(_ node: YAMLNode, _ message: String) -> Error {
+        .invalid(file: node.document.file, line: node.line, column: node.column, message: message)
+    }
+}

@@ -1,1 +1,0 @@
-// Lint: see files in this directory.

@@ -1,0 +1,102 @@
+import Checks
+import Diagnostics
+import SourceTree
+import Units
+import YAMLTree
+
+/// What `shipshape lint` was asked to do.
+public struct LintOptions: Sendable {
+    public var excludes: [String] = []
+    public var sources: [String: String] = [:]
+    /// A configuration given on the command line instead of the tree's `.shipshape.yaml`.
+    public var configuration: Configuration?
+    public var limits: YAMLLimits = .default
+
+    public init() {}
+}
+
+/// One lint of one tree: findings after configuration and suppressions, and the counts.
+public struct LintRun: Sendable {
+    public let diagnostics: [Diagnostic]
+    public let summary: LintSummary
+    public let repository: ParsedRepository
+    public let units: UnitGraph
+
+    /// The report for this run, with redacted excerpts for the files its findings name.
+    public func report() -> LintReport {
+        let files = Set(diagnostics.flatMap { [$0.location.file] + $0.related.map(\.location.file) })
+        return LintReport(diagnostics: diagnostics, summary: summary,
+                          sourceLines: RedactedSourceLines(files: files, repository: repository))
+    }
+}
+
+/// The pipeline: tree -> YAML front-end -> object model -> units -> checks -> findings.
+public enum Linter {
+    public static func lint(_ tree: SourceTree, options: LintOptions = LintOptions()) throws(Configuration.Error) -> LintRun {
+        let configuration: Configuration
+        if let given = options.configuration { configuration = given } else { configuration = try loadConfiguration(from: tree) }
+        let excludes = (options.excludes + configuration.exclude).map(PathGlob.init)
+        let isExcluded = { (path: String) in excludes.contains { $0.matches(path) } }
+
+        let classifier = FileClassifier(tree: tree)
+        let files = FrontEnd.parse(tree, classifier: classifier, limits: options.limits).filter { !isExcluded($0.key) }
+        let repository = ParsedRepository(tree: tree, classifier: classifier, files: files)
+        let sourceMap = SourceMap(explicit: configuration.sources.merging(options.sources) { $1 },
+                                  repositoryURLs: configuration.repositoryURLs)
+        let units = UnitResolver.resolve(repository, sources: sourceMap)
+
+        var found = tree.diagnostics + units.diagnostics
+        found += TemplateFiles.reclassify(files.values.flatMap(\.diagnostics), units: units, tree: tree)
+        let context = CheckContext(repository: repository, units: units)
+        for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
+            found += check.run(context)
+        }
+
+        let suppressions = Suppressions(files: files, tree: tree)
+        var summary = LintSummary()
+        var kept: [Diagnostic] = []
+        for var diagnostic in Set(found) where !isExcluded(diagnostic.location.file) {
+            guard let severity = configuration.severity(for: diagnostic.rule, default: diagnostic.severity) else { continue }
+            diagnostic.severity = severity
+            if suppressions.isSuppressed(diagnostic) {
+                summary.suppressed += 1
+                continue
+            }
+            summary.count(severity)
+            kept.append(diagnostic)
+        }
+        summary.files = files.count
+        summary.objects = repository.objects.count
+        summary.units = units.units.count
+        return LintRun(diagnostics: kept.sorted(), summary: summary, repository: repository, units: units)
+    }
+
+    static func loadConfiguration(from tree: SourceTree) throws(Configuration.Error) -> Configuration {
+        guard tree.isFile(Configuration.fileName), let bytes = try? tree.contents(of: Configuration.fileName) else {
+            return Configuration()
+        }
+        return try Configuration.parse(bytes)
+    }
+}
+
+/// Go and Helm templates (`{{ ... }}`) are not YAML until rendered. When one fails to parse and
+/// no unit applies it, it is reported as skipped, not as broken.
+enum TemplateFiles {
+    static func reclassify(_ diagnostics: [Diagnostic], units: UnitGraph, tree: SourceTree) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            guard diagnostic.rule == .yamlSyntax || diagnostic.rule == .yamlDuplicateKey,
+                  units.owners[diagnostic.location.file] == nil,
+                  let bytes = try? tree.contents(of: diagnostic.location.file),
+                  containsTemplate(bytes) else { return diagnostic }
+            return Diagnostic(rule: .yamlTemplate, message: "file contains template syntax ({{ }}) and is not YAML until rendered; skipped",
+                              at: .startOf(diagnostic.location.file),
+                              related: [RelatedLocation(diagnostic.location, "the YAML parser stopped here: \(diagnostic.message)")])
+        }
+    }
+
+    static func containsTemplate(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count > 1 else { return false }
+        for i in 0..<(bytes.count - 1) where bytes[i] == 0x7B && bytes[i + 1] == 0x7B { return true }
+        return false
+    }
+}

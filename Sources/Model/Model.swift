@@ -1,1 +1,0 @@
-// Model: see files in this directory.

@@ -1,1 +1,0 @@
-// Reports: see files in this directory.

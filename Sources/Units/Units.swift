@@ -1,1 +1,0 @@
-// Units: see files in this directory.

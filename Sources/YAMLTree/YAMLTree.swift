@@ -1,1 +1,0 @@
-// YAMLTree: see files in this directory.
