@@ -38,10 +38,13 @@ struct Suppressions {
             if marker.line == location.line { return true }
             if marker.standalone, marker.line + 1 == location.line { return true }
         }
-        guard let document = files[location.file]?.documents.first(where: { $0.startLine <= location.line && location.line <= $0.endLine }),
-              let root = document.root else { return false }
+        guard let documents = files[location.file]?.documents,
+              let k = documents.firstIndex(where: { $0.startLine <= location.line && location.line <= $0.endLine }),
+              let root = documents[k].root else { return false }
+        // Comments above the first key, back to the end of the previous document, belong to the object.
+        let lower = k == 0 ? 1 : documents[k - 1].endLine
         return list.contains { marker in
-            marker.standalone && marker.covers(diagnostic.rule) && marker.line >= document.startLine && marker.line < root.line
+            marker.standalone && marker.covers(diagnostic.rule) && marker.line >= lower && marker.line < root.line
         }
     }
 
