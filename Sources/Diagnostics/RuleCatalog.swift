@@ -30,9 +30,9 @@ public enum RuleCatalog {
         .init(id: .yamlTemplate, category: "yaml", defaultSeverity: .info,
               summary: "A templated file that is not YAML until rendered.",
               help: "The file contains Go/Helm template syntax and does not parse as YAML. It is skipped; it is only valid after templating."),
-        .init(id: .yamlNotObject, category: "yaml", defaultSeverity: .warning,
+        .init(id: .yamlNotObject, category: "yaml", defaultSeverity: .error,
               summary: "A document a unit applies is not a Kubernetes object.",
-              help: "Every document that Flux or kustomize applies must be a mapping with apiVersion and kind. Add them, or move the file out of the unit's path."),
+              help: "Every document that Flux or kustomize applies must be a mapping with apiVersion and kind; the build fails on anything else (Flux's generated kustomization takes every YAML file under the path). Add them, or move the file out of the unit's path."),
     ]
 
     static let source: [RuleDescriptor] = [

@@ -21,6 +21,8 @@ public struct KustomizationFile: Sendable {
     public let inputs: [Reference]
     /// Patch, CRD and configuration files: read by the build but not output as objects.
     public let auxiliaryFiles: [Reference]
+    /// Fields with a shape kustomize rejects, with the node to point at.
+    public let shapeProblems: [(node: YAMLNode, message: String)]
     /// configMapGenerator/secretGenerator inputs (scripts, JSON, env files): existence is checked
     /// when rendering, where their content matters.
     public let generatorFiles: [Reference]
@@ -33,6 +35,16 @@ public struct KustomizationFile: Sendable {
         namePrefix = root["namePrefix"]?.string
         nameSuffix = root["nameSuffix"]?.string
         inputs = ["resources", "bases", "components"].flatMap { Self.references(root[$0], field: $0) }
+        var problems: [(YAMLNode, String)] = []
+        for field in ["resources", "bases", "components", "patches", "patchesStrategicMerge"] {
+            guard let value = root[field], !value.isNull else { continue }
+            if !value.isSequence {
+                problems.append((value, "\(field) must be a list"))
+            } else if ["resources", "bases", "components"].contains(field), let bad = value.elements.first(where: { $0.string == nil }) {
+                problems.append((bad, "\(field) entries must be paths (strings)"))
+            }
+        }
+        shapeProblems = problems
         var auxiliary: [Reference] = []
         for field in ["patchesStrategicMerge", "crds", "configurations", "transformers", "generators", "validators"] {
             auxiliary += Self.references(root[field], field: field)

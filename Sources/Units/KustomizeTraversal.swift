@@ -43,6 +43,9 @@ final class KustomizeTraversal {
         for input in file.inputs {
             members += resolve(input, in: directory)
         }
+        for problem in file.shapeProblems {
+            report(.kustomizeInvalid, problem.message, at: problem.node.location, fix: nil)
+        }
         for auxiliary in file.auxiliaryFiles {
             checkExists(auxiliary, in: directory)
         }

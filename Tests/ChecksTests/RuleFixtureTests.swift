@@ -22,6 +22,7 @@ struct RuleFixtureTests {
         (.pathEscape, 1),
         (.yamlDuplicateKey, 1),
         (.yamlSyntax, 1),
+        (.kustomizeInvalid, 1),
     ]
 
     static func lint(_ directory: String) throws -> LintRun {

@@ -21,6 +21,10 @@ struct CorpusTests {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try scratch.write("report.sarif", SARIFReport().render(report))
+        try scratch.write("report.json", JSONReport().render(report))
+        try run(python, pythonArguments + ["-c",
+            "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))",
+            scratch.path("report.json"), TestPaths.packageRoot + "/schemas/lint-report.schema.json"])
         let schema = TestPaths.shared + "/schemas/sarif/sarif-schema-2.1.0.json"
         try run(python, pythonArguments + ["-c",
             "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))",
