@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "Diagnostics"]),
         .testTarget(name: "ModelTests", dependencies: ["Model", "YAMLTree"]),
         .testTarget(name: "UnitsTests", dependencies: ["Units", "Model", "SourceTree", "YAMLTree", "Diagnostics"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Lint", "Diagnostics"], resources: []),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Lint", "Diagnostics", "Reports", "SourceTree"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Diagnostics", "Reports", "SourceTree"]),
     ],

@@ -11,14 +11,21 @@ final class RedactedSourceLines: SourceLineProvider {
 
     init(files needed: Set<String>, repository: ParsedRepository) {
         var masks: [String: [Int: Int]] = [:]
-        for case .secret(let secret) in repository.objects where needed.contains(secret.object.file) {
-            for entry in secret.entries {
-                let value = entry.value
-                let span = value.span
-                masks[secret.object.file, default: [:]][value.line] = min(masks[secret.object.file]?[value.line] ?? .max, value.column)
-                if span.endLine > value.line {
-                    for line in (value.line + 1)...span.endLine { masks[secret.object.file, default: [:]][line] = 1 }
-                }
+        func mask(_ value: YAMLNode, in file: String) {
+            masks[file, default: [:]][value.line] = min(masks[file]?[value.line] ?? .max, value.column)
+            let end = value.span.endLine
+            if end > value.line {
+                for line in (value.line + 1)...end { masks[file, default: [:]][line] = 1 }
+            }
+        }
+        for typed in repository.objects where needed.contains(typed.object.file) {
+            let object = typed.object
+            if case .secret(let secret) = typed {
+                for entry in secret.entries { mask(entry.value, in: object.file) }
+            }
+            // SOPS metadata carries the wrapped data keys (age/PGP blocks) and the MAC: ciphertext too.
+            if object.isSOPSEncrypted, let sops = object.root["sops"] {
+                Self.scalars(in: sops, depth: 0) { mask($0, in: object.file) }
             }
         }
         var lines: [String: [String]] = [:]
@@ -29,6 +36,14 @@ final class RedactedSourceLines: SourceLineProvider {
             lines[file] = text.enumerated().map { index, line in Self.redact(line, from: fileMasks[index + 1]) }
         }
         self.lines = lines
+    }
+
+    private static func scalars(in node: YAMLNode, depth: Int, _ body: (YAMLNode) -> Void) {
+        guard depth < 16 else { return }
+        if node.isScalar { body(node); return }
+        for child in node.isMapping ? node.entries.map(\.value) : node.elements {
+            scalars(in: child, depth: depth + 1, body)
+        }
     }
 
     func line(_ number: Int, of file: String) -> String? {
@@ -42,7 +57,7 @@ final class RedactedSourceLines: SourceLineProvider {
             let keep = result.unicodeScalars.prefix(max(0, column - 1))
             result = String(String.UnicodeScalarView(keep)) + "<redacted>"
         }
-        if let start = result.range(of: "ENC[") {
+        if let start = result.firstRange(of: "ENC[") {
             let tail = result[start.upperBound...]
             let end = tail.firstIndex(of: "]").map { result.index(after: $0) } ?? result.endIndex
             result.replaceSubrange(start.lowerBound..<end, with: "ENC[<redacted>]")
@@ -63,13 +78,4 @@ final class RedactedSourceLines: SourceLineProvider {
 
 extension String {
     fileprivate var trimmingLeadingBlanks: Substring { drop { $0 == " " || $0 == "\t" } }
-
-    fileprivate func range(of needle: String) -> Range<Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
-            index = self.index(after: index)
-        }
-        return nil
-    }
 }

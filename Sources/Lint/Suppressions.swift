@@ -53,7 +53,7 @@ struct Suppressions {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         guard trimmed.hasPrefix("shipshape:ignore") else { return nil }
         var rest = trimmed.dropFirst("shipshape:ignore".count)
-        if let reason = rest.range(of: "--") { rest = rest[..<reason.lowerBound] }
+        if let reason = rest.firstRange(of: "--") { rest = rest[..<reason.lowerBound] }
         let ids = rest.split { $0 == "," || $0 == " " || $0 == "\t" }.map(String.init)
         return ids.isEmpty ? ["all"] : Set(ids)
     }
@@ -67,16 +67,5 @@ struct Suppressions {
         let line = lines[comment.line - 1]
         guard let hash = line.firstIndex(of: 0x23) else { return false }
         return line[line.startIndex..<hash].allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
-}
-
-extension Substring {
-    fileprivate func range(of needle: String) -> Range<Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

@@ -1,6 +1,6 @@
 /// A small JSON tree with a deterministic writer: keys sorted, two-space indentation,
 /// `/` and non-ASCII text left as is, nulls kept. Used by the JSON and SARIF formats.
-enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -8,12 +8,12 @@ enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    static func optional(_ text: String?) -> JSONValue {
+    public static func optional(_ text: String?) -> JSONValue {
         text.map(JSONValue.string) ?? .null
     }
 
     /// The pretty-printed document, ending with a newline.
-    func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         write(into: &out, indent: 0)
         out += "\n"

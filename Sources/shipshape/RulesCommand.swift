@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Reports
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its default severity.")
@@ -10,10 +11,11 @@ struct RulesCommand: ParsableCommand {
     func run() throws {
         let rules = RuleCatalog.all.sorted { $0.id.rawValue < $1.id.rawValue }
         if json {
-            let items = rules.map { rule in
-                "  {\"id\": \(quoted(rule.id.rawValue)), \"category\": \(quoted(rule.category)), \"severity\": \(quoted(rule.defaultSeverity.rawValue)), \"summary\": \(quoted(rule.summary))}"
-            }
-            print("[\n" + items.joined(separator: ",\n") + "\n]")
+            print(JSONValue.array(rules.map { rule in
+                .object(["id": .string(rule.id.rawValue), "category": .string(rule.category),
+                         "severity": .string(rule.defaultSeverity.rawValue), "summary": .string(rule.summary),
+                         "help": .string(rule.help)])
+            }).rendered())
             return
         }
         let width = rules.map(\.id.rawValue.count).max() ?? 0
@@ -39,19 +41,6 @@ struct ExplainCommand: ParsableCommand {
         print(descriptor.help)
         print("\nSuppress one finding with `# shipshape:ignore \(descriptor.id) -- reason`, or set `rules: {\(descriptor.id): off}` in .shipshape.yaml.")
     }
-}
-
-private func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }
 
 extension String {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Lint
+import Reports
 import SourceTree
 import Testing
 
@@ -69,6 +70,23 @@ struct RuleFixtureTests {
             #expect(!finding.message.contains("abc123"))
         }
         #expect(run.diagnostics.contains { $0.message.contains("password") && $0.message.contains("token") })
+    }
+
+    @Test func noFormatShowsSecretValuesOrCiphertext() throws {
+        for fixture in ["secret-plaintext/triggers", "secret-plaintext/clean"] {
+            var report = try Self.lint("\(Self.fixtures)/\(fixture)").report()
+            // Point a finding at every line of the Secret files so excerpts cover every value.
+            for line in 1...24 {
+                report.diagnostics.append(Diagnostic(rule: .plaintextSecret, message: "probe", at: SourceLocation(file: "apps/a/secret.yaml", line: line, column: 1)))
+            }
+            report.diagnostics.append(Diagnostic(rule: .plaintextSecret, message: "probe", at: SourceLocation(file: "apps/a/kustomization.yaml", line: 7, column: 1)))
+            for format in ReportFormat.allCases {
+                let output = format.formatter(color: false).render(report)
+                for secret in ["hunter2", "c2VjcmV0LXRva2Vu", "abc123-fixture", "Zm9vYmFy", "bWFj", "ZmFrZQ=="] {
+                    #expect(!output.contains(secret), "\(format) shows \(secret)")
+                }
+            }
+        }
     }
 
     @Test func inlineIgnoreSuppressesAndIsCounted() throws {
