@@ -22,9 +22,10 @@ public struct LintRun: Sendable {
     public let repository: ParsedRepository
     public let units: UnitGraph
 
-    /// The report for this run, with redacted excerpts for the files its findings name.
-    public func report() -> LintReport {
-        let files = Set(diagnostics.flatMap { [$0.location.file] + $0.related.map(\.location.file) })
+    /// The report for this run, with redacted excerpts for the files its findings name
+    /// (and for `extraFiles`, for callers that add findings of their own).
+    public func report(excerptsAlsoFrom extraFiles: Set<String> = []) -> LintReport {
+        let files = extraFiles.union(diagnostics.flatMap { [$0.location.file] + $0.related.map(\.location.file) })
         return LintReport(diagnostics: diagnostics, summary: summary,
                           sourceLines: RedactedSourceLines(files: files, repository: repository))
     }

@@ -74,12 +74,13 @@ struct RuleFixtureTests {
 
     @Test func noFormatShowsSecretValuesOrCiphertext() throws {
         for fixture in ["secret-plaintext/triggers", "secret-plaintext/clean"] {
-            var report = try Self.lint("\(Self.fixtures)/\(fixture)").report()
+            var report = try Self.lint("\(Self.fixtures)/\(fixture)").report(excerptsAlsoFrom: ["apps/a/secret.yaml", "apps/a/kustomization.yaml"])
             // Point a finding at every line of the Secret files so excerpts cover every value.
             for line in 1...24 {
                 report.diagnostics.append(Diagnostic(rule: .plaintextSecret, message: "probe", at: SourceLocation(file: "apps/a/secret.yaml", line: line, column: 1)))
             }
             report.diagnostics.append(Diagnostic(rule: .plaintextSecret, message: "probe", at: SourceLocation(file: "apps/a/kustomization.yaml", line: 7, column: 1)))
+            #expect(report.sourceLines.line(2, of: "apps/a/secret.yaml") == "kind: Secret")
             for format in ReportFormat.allCases {
                 let output = format.formatter(color: false).render(report)
                 for secret in ["hunter2", "c2VjcmV0LXRva2Vu", "abc123-fixture", "Zm9vYmFy", "bWFj", "ZmFrZQ=="] {
