@@ -15,10 +15,9 @@ public struct PlaintextSecretCheck: Check {
     public func run(_ context: CheckContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for case .secret(let secret) in context.repository.objects where !secret.isEncrypted {
-            let data = Set((secret.object.root["data"]?.entries ?? []).map { $0.value.line * 100_000 + $0.value.column })
             let plaintext = secret.entries.filter { entry in
                 guard entry.value.isScalar, let text = entry.value.string else { return false }
-                return SecretValue.isSecret(text, encoded: data.contains(entry.value.line * 100_000 + entry.value.column))
+                return SecretValue.isSecret(text, encoded: entry.encoded)
             }
             guard let first = plaintext.first else { continue }
             let keys = plaintext.compactMap { $0.key.string }

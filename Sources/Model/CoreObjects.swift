@@ -4,14 +4,15 @@ import YAMLTree
 public struct SecretObject: Sendable {
     public let object: KubernetesObject
     public let type: String?
-    /// `data` and `stringData` entries as (key node, value node).
-    public let entries: [(key: YAMLNode, value: YAMLNode)]
+    /// `data` and `stringData` entries; `encoded` is true for `data`, whose values are base64.
+    public let entries: [(key: YAMLNode, value: YAMLNode, encoded: Bool)]
 
     public init?(_ object: KubernetesObject) {
         guard object.kind == "Secret", object.apiVersion == "v1" else { return nil }
         self.object = object
         type = object.root["type"]?.string
-        entries = (object.root["data"]?.entries ?? []) + (object.root["stringData"]?.entries ?? [])
+        entries = (object.root["data"]?.entries ?? []).map { ($0.key, $0.value, true) }
+            + (object.root["stringData"]?.entries ?? []).map { ($0.key, $0.value, false) }
     }
 
     public var isEncrypted: Bool { object.isSOPSEncrypted }

@@ -3,15 +3,15 @@
 /// applies the file that defines it. Unit definitions kept in archives or unused folders are not.
 enum Liveness {
     static func mark(_ units: inout [Unit]) {
-        let fluxRoots = units.indices.filter { i in
+        let fluxRoots = Set(units.indices.filter { i in
             units[i].kind == .fluxKustomization && units[i].parent == nil
                 && (units[i].name == "flux-system" || units[i].members.contains { $0.file == units[i].object.file })
-        }
+        })
         // Without a bootstrap Kustomization in the repository (Flux Operator, or bootstrap applied by
         // hand), the roots are the unowned Kustomizations that own others; unowned leaves beside a
         // tree are definitions nothing applies. A repository without any tree has only roots.
         let parents = Set(units.compactMap(\.parent))
-        let treeRoots = units.indices.filter { units[$0].kind == .fluxKustomization && units[$0].parent == nil && parents.contains($0) }
+        let treeRoots = Set(units.indices.filter { units[$0].kind == .fluxKustomization && units[$0].parent == nil && parents.contains($0) })
         var live = [Bool](repeating: false, count: units.count)
         for i in units.indices where units[i].parent == nil {
             switch units[i].kind {

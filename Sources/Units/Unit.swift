@@ -60,8 +60,6 @@ public struct UnitGraph: Sendable {
     public let diagnostics: [Diagnostic]
     /// For every member file, the units that apply it.
     public let owners: [String: [Int]]
-    /// Namespace each object location gets from the first unit applying it.
-    public let effectiveMembers: [String: Member]
 
     /// The root unit of the tree a unit belongs to: units under one bootstrap form one cluster.
     public func root(of index: Int) -> Int {

@@ -54,7 +54,7 @@ private struct Resolution {
         Liveness.mark(&units)
         let all = diagnostics + unitFindings.filter { units[$0.unit].isLive }.map(\.diagnostic) + traversal.diagnostics
         var seen = Set<Diagnostic>()
-        return UnitGraph(units: units, diagnostics: all.filter { seen.insert($0).inserted }, owners: owners, effectiveMembers: [:])
+        return UnitGraph(units: units, diagnostics: all.filter { seen.insert($0).inserted }, owners: owners)
     }
 
     /// An Argo CD repoURL is this repository when some Application reads an existing directory of it.

@@ -82,8 +82,7 @@ struct DocumentBuilder {
             let recursive = frames.contains { $0.anchor == anchor }
             throw .unknownAnchor(line: Int(start.0), column: Int(start.1), anchor: anchor, recursive: recursive)
         }
-        let total = frames.isEmpty ? weights[Int(target)] : weights[Int(target)]
-        if total > limits.maxExpandedNodes {
+        if weights[Int(target)] > limits.maxExpandedNodes {
             throw .aliasBudget(line: Int(start.0), column: Int(start.1), anchor: anchor)
         }
         attach(target)
