@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -25,6 +26,11 @@ let package = Package(
         .target(name: "Units", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model"]),
         .target(name: "Checks", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units"]),
         .target(name: "Reports", dependencies: ["Diagnostics"]),
+        .target(name: "Rendering", dependencies: [
+            "Diagnostics", "SourceTree", "YAMLTree",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
         .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports"]),
         .executableTarget(name: "shipshape", dependencies: [
             "Lint", "Reports", "Diagnostics",
@@ -40,6 +46,8 @@ let package = Package(
         .testTarget(name: "UnitsTests", dependencies: ["Units", "Model", "SourceTree", "YAMLTree", "Diagnostics"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Lint", "Diagnostics", "Reports", "SourceTree"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLTree", "SourceTree", "Diagnostics"]),
+        .testTarget(name: "ClustersTests", dependencies: ["Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Diagnostics", "Reports", "SourceTree"]),
     ],
     swiftLanguageModes: [.v6]
