@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units"]),
         .target(name: "Reports", dependencies: ["Diagnostics"]),
         .target(name: "Rendering", dependencies: [
-            "Diagnostics", "SourceTree", "YAMLTree",
+            "Diagnostics", "SourceTree", "YAMLTree", "CLibYAML",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
