@@ -3,13 +3,25 @@ extension Kustomizer {
     func runGenerators(_ kustomization: Kustomization, loader: Loader, into accumulation: inout Accumulation,
                        chain: [String]) throws(RenderError) {
         let read = fileReader(loader)
-        try Generators.absorb(try Generators.resources(for: kustomization, read: read), into: &accumulation.map)
+        let generated = try Generators.resources(for: kustomization, read: read).map { resource in
+            var resource = resource
+            resource.generator = GeneratorProvenance(configuredIn: kustomization.file, kind: "\(resource.kind)Generator")
+            return resource
+        }
+        try Generators.absorb(generated, into: &accumulation.map)
         for config in try pluginConfigs(kustomization, field: "generators", loader: loader, chain: chain) {
             let kind = config["kind"]?.text ?? ""
             guard kind == "ConfigMapGenerator" || kind == "SecretGenerator" else {
                 throw PluginConfigs.unsupported(config)
             }
-            try Generators.absorb(try Generators.resources(forPluginConfig: config, read: read), into: &accumulation.map)
+            let provenance = GeneratorProvenance(configuredIn: config.origin?.file ?? kustomization.file, kind: kind,
+                                                 name: config[path: ["metadata", "name"]]?.text)
+            let generated = try Generators.resources(forPluginConfig: config, read: read).map { resource in
+                var resource = resource
+                resource.generator = provenance
+                return resource
+            }
+            try Generators.absorb(generated, into: &accumulation.map)
         }
     }
 

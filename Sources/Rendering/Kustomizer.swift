@@ -35,6 +35,7 @@ public final class Kustomizer: @unchecked Sendable {
         var map = accumulation.map
         try BuildFinish.sort(&map, kustomization: kustomization, reorder: options.reorder)
         BuildFinish.addManagedByLabel(&map, kustomization: kustomization, options: options)
+        BuildFinish.annotateOrigins(&map, kustomization: kustomization)
         return map
     }
 
