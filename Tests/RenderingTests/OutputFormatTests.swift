@@ -25,6 +25,7 @@ import Testing
         "true", "True", "yes", "on", "Off", "y", "N", "~", "null", "", "123", "-7", "0x1F", "0o17", "0b101",
         "1.5", ".5", "1e3", "08", "1_000", "2001-12-14", "2000-02-29", "2001-12-14t21:59:43.10-05:00",
         "2001-12-14 21:59:43.10", "12:30", "-1:20:30.5", ".inf", "-.Inf", ".NaN",
+        "0xFFFFFFFFFFFFFFFFFF", "99999999999999999999",
     ])
     func doubleQuotesStringsThatReadBackAsAnotherType(_ text: String) throws {
         #expect(try line(for: .string(text)) == "k: \"\(text)\"\n")
@@ -32,7 +33,7 @@ import Testing
 
     @Test(arguments: [
         "hello", "yes please", "1.2.3", "v1", "2001-02-29", "2001-12-14T21:59:43", "12:60", "<<", "0x", "nginx:1.25",
-        "1e999", "a#b", "it's", "é", "-x", "http://example.com/a?b=c",
+        "1e999", "a#b", "it's", "é", "-x", "http://example.com/a?b=c", "-0xFFFFFFFFFFFFFFFFFF",
     ])
     func leavesOtherStringsPlain(_ text: String) throws {
         #expect(try line(for: .string(text)) == "k: \(text)\n")
@@ -62,7 +63,8 @@ import Testing
 
     @Test func spellsNumbersAfterTheJSONRoundTrip() throws {
         let ints = ["0x1F": "31", "0o17": "15", "0777": "511", "1_000": "1000", "+5": "5", "-0": "0",
-                    "18446744073709551615": "18446744073709551615", "99999999999999999999": "1e+20"]
+                    "18446744073709551615": "18446744073709551615", "99999999999999999999": "1e+20",
+                    "+18446744073709551615": "1.8446744073709552e+19", "-0x10": "-16", "0b101": "5"]
         for (text, spelled) in ints {
             #expect(try line(for: .scalar(text, tag: .int)) == "k: \(spelled)\n", "int \(text)")
         }

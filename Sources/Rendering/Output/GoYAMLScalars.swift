@@ -21,7 +21,8 @@ enum GoYAMLv2Scalars {
             let plain = bytes.filter { $0 != UInt8(ascii: "_") }
             if goInteger(plain) != nil { return false }
             if matchesYAMLFloatSyntax(plain), goFloat(plain) != nil { return false }
-            return true
+            // The sigs.k8s.io fork of v2 reads unsigned integers too big for 64 bits as big ints.
+            return !isOverflowingUnsignedInteger(plain)
         default:
             // Only the words above resolve for other first characters.
             return true
@@ -41,12 +42,35 @@ enum GoYAMLv2Scalars {
     /// `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint`: an optional sign, then a `0x`,
     /// `0o`, `0b` or legacy `0` octal prefix or plain decimal. Returns the value as text in decimal.
     static func goInteger(_ bytes: [UInt8]) -> String? {
-        var digits = bytes[...]
-        var negative = false
-        if let sign = digits.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-            negative = sign == UInt8(ascii: "-")
-            digits = digits.dropFirst()
+        var rest = bytes[...]
+        var sign: UInt8?
+        if let first = rest.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            sign = first
+            rest = rest.dropFirst()
         }
+        guard let (radix, digits) = unsignedDigits(rest),
+              let magnitude = UInt64(String(decoding: digits, as: UTF8.self), radix: radix) else { return nil }
+        switch sign {
+        case UInt8(ascii: "-"):
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == 0 ? "0" : "-\(magnitude)"
+        case UInt8(ascii: "+"):
+            // Only ParseInt takes a sign, so a signed value must fit Int64.
+            return magnitude <= UInt64(Int64.max) ? String(magnitude) : nil
+        default:
+            return String(magnitude)
+        }
+    }
+
+    /// `strconv.ParseUint(s, 0, 64)` fails with `ErrRange`: valid unsigned syntax, too many bits.
+    static func isOverflowingUnsignedInteger(_ bytes: [UInt8]) -> Bool {
+        guard let (radix, digits) = unsignedDigits(bytes[...]) else { return false }
+        return UInt64(String(decoding: digits, as: UTF8.self), radix: radix) == nil
+    }
+
+    /// Splits Go's base-0 integer syntax (no sign) into radix and digits, or nil on a syntax error.
+    private static func unsignedDigits(_ bytes: ArraySlice<UInt8>) -> (Int, ArraySlice<UInt8>)? {
+        var digits = bytes
         var radix = 10
         if digits.count >= 2, digits.first == UInt8(ascii: "0") {
             switch digits[digits.startIndex + 1] | 0x20 {
@@ -56,13 +80,8 @@ enum GoYAMLv2Scalars {
             default: radix = 8; digits = digits.dropFirst()
             }
         }
-        guard !digits.isEmpty, digits.allSatisfy({ digitValue($0) < radix }),
-              let magnitude = UInt64(String(decoding: digits, as: UTF8.self), radix: radix) else { return nil }
-        if negative {
-            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
-            return magnitude == 0 ? "0" : "-\(magnitude)"
-        }
-        return String(magnitude)
+        guard !digits.isEmpty, digits.allSatisfy({ digitValue($0) < radix }) else { return nil }
+        return (radix, digits)
     }
 
     private static func digitValue(_ byte: UInt8) -> Int {
