@@ -84,6 +84,8 @@ import Testing
         #expect(throws: RenderError.self) { try line(for: .scalar(".inf", tag: .float)) }
         #expect(throws: RenderError.self) { try line(for: .scalar(".nan", tag: .float)) }
         #expect(throws: RenderError.self) { try line(for: .scalar("abc", tag: .int)) }
+        #expect(throws: RenderError.self) { try line(for: .string("del \u{7F}")) }
+        #expect(throws: RenderError.self) { try yaml([("c1 \u{90}", .string("v"))]) }
         #expect(throws: RenderError.self) { try KustomizeYAML.document(.sequence([.string("a")])) }
         #expect(throws: RenderError.self) { try KustomizeYAML.document(.string("a")) }
     }

@@ -38,6 +38,7 @@ public enum KustomizeYAML {
         case .mapping(let entries):
             try emitter.beginMapping()
             for entry in sortedUniqueEntries(entries) {
+                try checkReadableByJSONToYAML(entry.key, at: entry.value.origin)
                 try emitter.scalar(entry.key, style: stringStyle(entry.key))
                 try write(entry.value, to: emitter)
             }
@@ -65,6 +66,7 @@ public enum KustomizeYAML {
     static func spelling(of scalar: Scalar, at origin: Origin?) throws(RenderError) -> (String, LibYAMLEmitter.ScalarStyle) {
         switch scalar.tag {
         case .string:
+            try checkReadableByJSONToYAML(scalar.text, at: origin)
             return (scalar.text, stringStyle(scalar.text))
         case .null:
             return ("null", .plain)
@@ -101,6 +103,19 @@ public enum KustomizeYAML {
         // Out of range (`1e999`): Go's ParseFloat fails, so kyaml decoded the text as a string.
         if GoYAMLv2Scalars.matchesYAMLFloatSyntax(bytes) { return (text, stringStyle(text)) }
         throw RenderError(.invalid, "cannot decode !!float `\(text)`", at: origin)
+    }
+
+    /// JSON leaves DEL, C1 controls and U+FFFE/U+FFFF unescaped, and v2's reader rejects them when
+    /// it parses that JSON, so kustomize fails on such strings instead of writing them.
+    private static func checkReadableByJSONToYAML(_ text: String, at origin: Origin?) throws(RenderError) {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x84, 0x86...0x9F, 0xFFFE, 0xFFFF:
+                throw RenderError(.invalid, "error converting JSON to YAML: yaml: control characters are not allowed", at: origin)
+            default:
+                continue
+            }
+        }
     }
 
     /// v2's encoder: multi-line strings as literal blocks, strings that would read back as
