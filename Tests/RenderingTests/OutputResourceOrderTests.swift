@@ -47,9 +47,13 @@ import YAMLTree
         #expect(labels(ResourceOrder.legacy(input)) == ["Service/a-b/x", "Service/a/z", "Service/a/", "Service/y"])
     }
 
-    @Test func sortsACustomNamespaceKindBeforeTheCoreOne() {
-        let input = [resource("v1", "Namespace", "core"), resource("example.com/v1", "Namespace", "custom")]
-        #expect(labels(ResourceOrder.legacy(input)) == ["Namespace/custom", "Namespace/core"])
+    @Test func sortsTheCoreNamespaceBeforeCustomKindsOfThatName() {
+        let input = [resource("servicebus.azure.com/v1", "Namespace", "bus"), resource("v1", "Namespace", "core"),
+                     resource("a.example.com/v1", "Namespace", "a"), resource("b.example.com/v1", "Namespace", "b")]
+        #expect(labels(ResourceOrder.legacy(input)) == ["Namespace/core", "Namespace/a", "Namespace/b", "Namespace/bus"])
+        // The reversal applies whenever a group is empty, so core versions compare backwards.
+        let versions = [resource("v1", "Namespace", "one"), resource("v2", "Namespace", "two")]
+        #expect(labels(ResourceOrder.legacy(versions)) == ["Namespace/two", "Namespace/one"])
     }
 
     @Test func honoursCustomListsWithTheLastMentionWinning() {

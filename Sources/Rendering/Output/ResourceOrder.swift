@@ -72,8 +72,8 @@ public enum ResourceSortOrder: Sendable, Hashable {
 /// kustomize's legacy resource order (`SortOrderTransformer` with `order: legacy`).
 public enum ResourceOrder {
     /// Groups resources by GVK (listed kinds by rank, then `group_version_kind` strings with `~G`,
-    /// `~V`, `~K` for empty parts), and orders each group by `namespace|name` with `~X`/`~N` for
-    /// empty parts. Go sorts this without stability, but no two resources in a build share an id,
+    /// `~V`, `~K` for empty parts, the core Namespace ahead of custom ones), and orders each group
+    /// by `namespace|name` with `~X`/`~N` for empty parts. Go sorts this without stability, but no two resources in a build share an id,
     /// so the order is fully determined; ties keep input order here.
     public static func legacy(_ resources: [Resource], options: LegacySortOptions = .standard) -> [Resource] {
         let ranks = options.ranks
@@ -110,6 +110,11 @@ struct LegacySortKey {
     func precedes(_ other: LegacySortKey) -> Bool {
         if gvk != other.gvk {
             if rank != other.rank { return rank < other.rank }
+            // kustomize (PR 5458) puts the core Namespace before custom kinds named Namespace by
+            // reversing the comparison whenever either group is empty, even if both are.
+            if gvk.kind == "Namespace", other.gvk.kind == "Namespace", gvk.group.isEmpty || other.gvk.group.isEmpty {
+                return other.gvkText.utf8.lexicographicallyPrecedes(gvkText.utf8)
+            }
             return gvkText.utf8.lexicographicallyPrecedes(other.gvkText.utf8)
         }
         return namespaceAndName.utf8.lexicographicallyPrecedes(other.namespaceAndName.utf8)
