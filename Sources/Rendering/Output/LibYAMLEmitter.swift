@@ -4,6 +4,13 @@ import CLibYAML
 /// spaces, width 80, unicode printed as is, implicit document markers. Callers choose each
 /// scalar's style exactly as the v2 encoder would; the emitter's own analysis may still demote a
 /// plain scalar to single or double quotes, and it does the folding and escaping.
+///
+/// Where libyaml 0.2.5 and v2's port differ, the difference cannot show here or is undone:
+/// - a `|+` block at the end makes libyaml append `...`; v2 clears that flag first (see `finish`);
+/// - libyaml counts a line break after `:`/`-`/`?` as whitespace when it analyses a scalar, v2
+///   only space and tab; but a scalar holding a break is never plain, so the choice is the same;
+/// - libyaml skips the space before an empty plain scalar and closes a single-quoted scalar
+///   that ends in a break on a new line; v2's encoder never asks for either.
 final class LibYAMLEmitter {
     enum ScalarStyle {
         case plain, doubleQuoted, literal
