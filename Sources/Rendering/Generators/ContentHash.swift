@@ -11,7 +11,7 @@ enum ContentHash {
         case "ConfigMap":
             var fields: [(String, JSONValue)] = [
                 ("kind", .string("ConfigMap")),
-                ("name", field(node, ["metadata", "name"])),
+                ("name", field(node, nameLookup)),
                 ("data", field(node, ["data"])),
             ]
             // binaryData counts only when it is a map, so that an absent one changes nothing.
@@ -21,7 +21,7 @@ enum ContentHash {
             var fields: [(String, JSONValue)] = [
                 ("kind", .string("Secret")),
                 ("type", field(node, ["type"])),
-                ("name", field(node, ["metadata", "name"])),
+                ("name", field(node, nameLookup)),
                 ("data", field(node, ["data"])),
             ]
             if case .object = field(node, ["stringData"]) { fields.append(("stringData", field(node, ["stringData"]))) }
@@ -33,6 +33,10 @@ enum ContentHash {
         }
         return suffix(forHex: hexSHA256(encoded))
     }
+
+    /// kustomize looks the name up as one field called "metadata/name", which no object has, so
+    /// the name always hashes as "": renaming (prefixes, namespaces) never changes the suffix.
+    private static let nameLookup = ["metadata/name"]
 
     /// A missing field counts as the empty string; scalars as their text; maps and lists as JSON.
     private static func field(_ node: Node, _ path: [String]) -> JSONValue {
