@@ -28,13 +28,6 @@ public enum PatchTransformer {
     public static func applyStrategicMerge(_ patches: [Node], to map: inout ResourceMap, schema: PatchSchema) throws(RenderError) {}
     public static func applyJSON6902(_ text: String, origin: Origin, target: Node, to map: inout ResourceMap) throws(RenderError) {}
 }
-public typealias GeneratorFileReader = @Sendable (String) throws(RenderError) -> (path: String, bytes: [UInt8])
-public enum Generators {
-    public static func resources(for kustomization: Kustomization, read: GeneratorFileReader) throws(RenderError) -> [Resource] { [] }
-    public static func resources(forPluginConfig config: Node, read: GeneratorFileReader) throws(RenderError) -> [Resource] { [] }
-    public static func absorb(_ generated: [Resource], into map: inout ResourceMap) throws(RenderError) {}
-    public static func appendHashSuffixes(to map: inout ResourceMap) throws(RenderError) {}
-}
 public enum Transformers {
     public static func setNamespace(_ namespace: String, in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}
     public static func addNameAffixes(prefix: String, suffix: String, in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}

@@ -23,6 +23,7 @@ enum GeneratorMerge {
                 combined.mergeStringMap("binaryData", from: existing)
                 // A merge keeps the object's origin; a replacement is a new object.
                 combined.source = existing.source
+                combined.generator = existing.generator
             case .create, nil:
                 throw RenderError(.conflict, "id \(goSyntax(id)) exists; behavior must be merge or replace", at: incoming.source)
             }
