@@ -16,13 +16,6 @@ public enum Vars {
     public static func merge(_ vars: [Variable], into existing: inout [Variable]) throws(RenderError) {}
     public static func resolve(_ vars: [Variable], in map: inout ResourceMap, referenceSpecs: [FieldSpec]) throws(RenderError) {}
 }
-public typealias GeneratorFileReader = @Sendable (String) throws(RenderError) -> (path: String, bytes: [UInt8])
-public enum Generators {
-    public static func resources(for kustomization: Kustomization, read: GeneratorFileReader) throws(RenderError) -> [Resource] { [] }
-    public static func resources(forPluginConfig config: Node, read: GeneratorFileReader) throws(RenderError) -> [Resource] { [] }
-    public static func absorb(_ generated: [Resource], into map: inout ResourceMap) throws(RenderError) {}
-    public static func appendHashSuffixes(to map: inout ResourceMap) throws(RenderError) {}
-}
 public enum Transformers {
     public static func setNamespace(_ namespace: String, in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}
     public static func addNameAffixes(prefix: String, suffix: String, in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}
