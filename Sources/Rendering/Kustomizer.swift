@@ -174,7 +174,10 @@ public final class Kustomizer: @unchecked Sendable {
         }
         let file = try loader.read(reference, at: origin)
         guard let document = try Kustomization.parseDocuments(file.bytes, path: file.path).first else { return }
-        try schema.add(openAPI: document)
+        // A custom schema replaces kustomize's built-in Kubernetes one rather than extending it.
+        var custom = PatchSchema.empty
+        try custom.add(openAPI: document)
+        schema = custom
     }
 
     /// The origin of one list entry, for diagnostics that point at the line naming it.
