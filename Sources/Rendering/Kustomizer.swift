@@ -90,12 +90,10 @@ public final class Kustomizer: @unchecked Sendable {
         let path = try loader.resolve(reference, at: origin)
         if fileSystem.isFile(path) {
             let file = try loader.read(reference, at: origin)
-            for resource in try ResourceFile.resources(in: file.bytes, path: file.path) {
-                do {
-                    try accumulation.map.append(resource)
-                } catch {
-                    throw RenderError(.conflict, "merging resources from '\(reference)': \(error.message)", at: resource.source)
-                }
+            do {
+                try accumulation.map.append(contentsOf: try ResourceFile.resources(in: file.bytes, path: file.path))
+            } catch {
+                throw RenderError(error.kind, "merging resources from '\(reference)': \(error.message)", at: error.location)
             }
             return
         }
