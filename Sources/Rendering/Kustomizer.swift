@@ -22,10 +22,7 @@ public final class Kustomizer: @unchecked Sendable {
 
     /// Builds an in-memory kustomization (Flux's generated or patched one).
     public func build(_ kustomization: Kustomization) throws(RenderError) -> ResourceMap {
-        guard kustomization.kind == .kustomization else {
-            throw RenderError(.invalid, "expected kind != 'Component' for path '\(Kustomization.displayPath(kustomization.directory))'",
-                              at: kustomization.origin(of: "kind"))
-        }
+        // A component built directly behaves as a kustomization (kustomize allows it at the top only).
         try KustomizationCheck.validate(kustomization)
         let loader = Loader(fileSystem: fileSystem, restriction: options.loadRestriction, root: kustomization.directory)
         var accumulation = try accumulate(kustomization, loader: loader, into: Accumulation(), chain: [])
