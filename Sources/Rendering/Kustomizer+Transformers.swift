@@ -11,6 +11,10 @@ extension Kustomizer {
         try Generators.absorb(generated, into: &accumulation.map)
         for config in try pluginConfigs(kustomization, field: "generators", loader: loader, chain: chain) {
             let kind = config["kind"]?.text ?? ""
+            if kind == "IAMPolicyGenerator" {
+                try Generators.absorb(try IAMPolicyGenerator.resources(for: config), into: &accumulation.map)
+                continue
+            }
             guard kind == "ConfigMapGenerator" || kind == "SecretGenerator" else {
                 throw PluginConfigs.unsupported(config)
             }

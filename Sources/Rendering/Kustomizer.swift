@@ -43,8 +43,9 @@ public final class Kustomizer: @unchecked Sendable {
     func accumulate(_ kustomization: Kustomization, loader: Loader, into start: Accumulation,
                     chain: [String]) throws(RenderError) -> Accumulation {
         var accumulation = start
-        if let openAPI = kustomization["openapi"] {
+        if let openAPI = kustomization["openapi"], !accumulation.hasCustomSchema {
             try loadSchema(openAPI, loader: loader, into: &accumulation.schema, origin: kustomization.origin(of: "openapi"))
+            accumulation.hasCustomSchema = true
         }
         let resources = kustomization.strings("resources") + kustomization.strings("bases")
         for reference in resources {

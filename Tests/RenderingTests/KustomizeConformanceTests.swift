@@ -76,10 +76,8 @@ struct ConformanceCase {
         default: buildOptions.reorder = nil
         }
         buildOptions.loadRestriction = options["loadRestrictor"] as? String == "LoadRestrictionsNone" ? .none : .rootOnly
-        if options["addManagedByLabel"] as? Bool == true {
-            buildOptions.addManagedByLabel = true
-            if let version = options["managedByLabelVersion"] as? String { buildOptions.managedByVersion = version }
-        }
+        buildOptions.addManagedByLabel = options["addManagedByLabel"] as? Bool == true
+        if let version = options["managedByLabelVersion"] as? String { buildOptions.managedByVersion = version }
         let buildDirectory = (metadata["build_dir"] as? String).map { $0 == "." ? "" : $0 } ?? ""
         let kustomizer = Kustomizer(fileSystem: TreeFileSystem(tree: tree), options: buildOptions)
         let output: Result<String, RenderError> = Result { () throws(RenderError) -> String in
