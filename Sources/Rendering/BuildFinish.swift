@@ -37,6 +37,20 @@ enum BuildFinish {
         }
     }
 
+    /// `buildMetadata: [transformerAnnotations]`: the builtin transformers that ran over each object.
+    static func annotateTransformations(_ map: inout ResourceMap, kustomization: Kustomization) {
+        guard kustomization.strings("buildMetadata").contains("transformerAnnotations") else { return }
+        let top = kustomization.directory
+        for index in map.resources.indices where !map.resources[index].transformations.isEmpty {
+            let lines = map.resources[index].transformations.flatMap { step in
+                ["- configuredIn: \(relativePath(from: top, to: step.configuredIn))",
+                 "  configuredBy:", "    apiVersion: builtin", "    kind: \(step.kind)"]
+            }
+            map.resources[index].node[path: ["metadata", "annotations", "alpha.config.kubernetes.io/transformations"]] =
+                .string(lines.joined(separator: "\n") + "\n")
+        }
+    }
+
     /// `../base/service.yaml` from `prod` to `base/service.yaml`.
     static func relativePath(from directory: String, to path: String) -> String {
         let from = directory.split(separator: "/")

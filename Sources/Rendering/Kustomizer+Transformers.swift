@@ -5,7 +5,7 @@ extension Kustomizer {
         let read = fileReader(loader)
         let generated = try Generators.resources(for: kustomization, read: read).map { resource in
             var resource = resource
-            resource.generator = GeneratorProvenance(configuredIn: kustomization.file, kind: "\(resource.kind)Generator")
+            resource.generator = PluginProvenance(configuredIn: kustomization.file, kind: "\(resource.kind)Generator")
             return resource
         }
         try Generators.absorb(generated, into: &accumulation.map)
@@ -18,7 +18,7 @@ extension Kustomizer {
             guard kind == "ConfigMapGenerator" || kind == "SecretGenerator" else {
                 throw PluginConfigs.unsupported(config)
             }
-            let provenance = GeneratorProvenance(configuredIn: config.origin?.file ?? kustomization.file, kind: kind,
+            let provenance = PluginProvenance(configuredIn: config.origin?.file ?? kustomization.file, kind: kind,
                                                  name: config[path: ["metadata", "name"]]?.text)
             let generated = try Generators.resources(forPluginConfig: config, read: read).map { resource in
                 var resource = resource
@@ -33,6 +33,10 @@ extension Kustomizer {
                          chain: [String]) throws(RenderError) {
         let config = accumulation.config
         let schema = accumulation.schema
+        func record(_ kind: String) {
+            let step = PluginProvenance(configuredIn: kustomization.file, kind: kind)
+            for index in accumulation.map.resources.indices { accumulation.map.resources[index].transformations.append(step) }
+        }
 
         if let items = kustomization["patchesStrategicMerge"]?.elements, !items.isEmpty {
             var patches: [Node] = []
@@ -40,25 +44,32 @@ extension Kustomizer {
                 patches += try strategicMergePatches(item, loader: loader)
             }
             try PatchTransformer.applyStrategicMerge(patches, to: &accumulation.map, schema: schema)
+            record("PatchStrategicMergeTransformer")
         }
         for item in kustomization["patches"]?.elements ?? [] {
             try PatchTransformer.apply(try patchEntry(item, loader: loader), to: &accumulation.map, schema: schema)
+            record("PatchTransformer")
         }
         if let namespace = kustomization.string("namespace"), !namespace.isEmpty {
             try Transformers.setNamespace(namespace, in: &accumulation.map, config: config,
                                           origin: kustomization.origin(of: "namespace"))
+            record("NamespaceTransformer")
         }
         let prefix = kustomization.string("namePrefix") ?? ""
         let suffix = kustomization.string("nameSuffix") ?? ""
         if !prefix.isEmpty || !suffix.isEmpty {
             try Transformers.addNameAffixes(prefix: prefix, suffix: suffix, in: &accumulation.map, config: config,
                                             origin: kustomization.origin(of: prefix.isEmpty ? "nameSuffix" : "namePrefix"))
+            if !prefix.isEmpty { record("PrefixTransformer") }
+            if !suffix.isEmpty { record("SuffixTransformer") }
         }
         try Transformers.applyLabels(of: kustomization, to: &accumulation.map, config: config)
+        if kustomization["labels"] != nil || kustomization["commonLabels"] != nil { record("LabelTransformer") }
         if let annotations = kustomization["commonAnnotations"], !annotations.entries.isEmpty {
             try Transformers.addAnnotations(annotations.entries.map { ($0.key, $0.value.text ?? "") },
                                             in: &accumulation.map, config: config,
                                             origin: kustomization.origin(of: "commonAnnotations"))
+            record("AnnotationsTransformer")
         }
         for item in kustomization["patchesJson6902"]?.elements ?? [] {
             let origin = item.origin
@@ -75,15 +86,19 @@ extension Kustomizer {
             }
             try PatchTransformer.applyJSON6902(text, origin: item["path"]?.origin ?? item["patch"]?.origin ?? origin ?? kustomizationOrigin(kustomization),
                                                target: target, to: &accumulation.map)
+            record("PatchJson6902Transformer")
         }
         if let replicas = kustomization["replicas"]?.elements, !replicas.isEmpty {
             try Transformers.setReplicas(replicas, in: &accumulation.map, config: config, origin: kustomization.origin(of: "replicas"))
+            record("ReplicaCountTransformer")
         }
         if let images = kustomization["images"]?.elements, !images.isEmpty {
             try Transformers.setImages(images, in: &accumulation.map, config: config, origin: kustomization.origin(of: "images"))
+            record("ImageTagTransformer")
         }
         if let items = kustomization["replacements"]?.elements, !items.isEmpty {
             try Replacements.apply(try replacementSpecs(items, loader: loader), to: &accumulation.map)
+            record("ReplacementTransformer")
         }
         for plugin in try pluginConfigs(kustomization, field: "transformers", loader: loader, chain: chain) {
             try applyTransformerPlugin(plugin, loader: loader, into: &accumulation)

@@ -33,6 +33,7 @@ public final class Kustomizer: @unchecked Sendable {
         try BuildFinish.sort(&map, kustomization: kustomization, reorder: options.reorder)
         BuildFinish.addManagedByLabel(&map, kustomization: kustomization, options: options)
         BuildFinish.annotateOrigins(&map, kustomization: kustomization)
+        BuildFinish.annotateTransformations(&map, kustomization: kustomization)
         return map
     }
 

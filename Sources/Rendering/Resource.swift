@@ -3,8 +3,8 @@ public enum GeneratorBehavior: String, Sendable, Hashable {
     case create, merge, replace
 }
 
-/// Which generator made an object, for kustomize's `config.kubernetes.io/origin` annotation.
-public struct GeneratorProvenance: Sendable, Hashable {
+/// Which builtin generator or transformer was configured where, for kustomize's build annotations.
+public struct PluginProvenance: Sendable, Hashable {
     public var configuredIn: String
     public var kind: String
     public var name: String?
@@ -32,7 +32,9 @@ public struct Resource: Sendable {
     /// Whether a content hash is appended to the name when the build finishes.
     public var needsHashSuffix = false
     /// For generated objects: the file that configured the generator and its kind (and plugin name).
-    public var generator: GeneratorProvenance?
+    public var generator: PluginProvenance?
+    /// Builtin transformers that ran over this object, in order (kustomize's transformer annotations).
+    public var transformations: [PluginProvenance] = []
     /// Variables (legacy `vars`) whose references were resolved inside this object.
     public var referencedVars: [String] = []
 
