@@ -165,7 +165,7 @@ private struct NameReferenceFixer {
 
     /// kustomize's selectReferral: sieve by earlier name, referral kind, roleRef kind and
     /// namespace; if still ambiguous prefer matching name prefixes/suffixes, first loosely, then
-    /// exactly; several left with one current name are fine, otherwise it is an error.
+    /// exactly; several left with one current name and namespace are fine, otherwise it is an error.
     private func select(_ oldName: String, among pool: [Bool]) throws(RenderError) -> Int? {
         let entries = referrals.entries
         var found = (referrals.byPreviousName[oldName] ?? []).filter { pool[$0] }
@@ -186,7 +186,8 @@ private struct NameReferenceFixer {
         found = found.filter { affixesMatch(entries[$0], allowingEmpty: false) }
         if found.count == 1 { return found[0] }
         guard let first = found.first else { return nil }
-        if found.allSatisfy({ entries[$0].id.name == entries[first].id.name }) { return first }
+        let chosen = entries[first].id
+        if found.allSatisfy({ entries[$0].id.name == chosen.name && entries[$0].id.namespace == chosen.namespace }) { return first }
         throw RenderError(.conflict,
             "found multiple possible referrals: \(found.map { entries[$0].id.description }.joined(separator: ", "))",
             at: referrer.source)
