@@ -2,24 +2,7 @@
 enum BuildFinish {
     static func sort(_ map: inout ResourceMap, kustomization: Kustomization, reorder: Reorder?) throws(RenderError) {
         if let sortOptions = kustomization["sortOptions"] {
-            let origin = sortOptions.origin
-            let order = sortOptions["order"]?.text
-            switch order {
-            case "fifo":
-                if sortOptions["legacySortOptions"] != nil {
-                    throw RenderError(.invalid,
-                        "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'", at: origin)
-                }
-            case "legacy":
-                var options = LegacySortOptions.standard
-                if let legacy = sortOptions["legacySortOptions"] {
-                    if let first = legacy["orderFirst"] { options.orderFirst = first.elements.compactMap(\.text) }
-                    if let last = legacy["orderLast"] { options.orderLast = last.elements.compactMap(\.text) }
-                }
-                map.resources = ResourceOrder.legacy(map.resources, options: options)
-            default:
-                throw RenderError(.invalid, "the field 'sortOptions.order' must be one of [fifo, legacy]", at: origin)
-            }
+            map.resources = try ResourceSortOrder(sortOptions: sortOptions).apply(to: map.resources)
             return
         }
         if reorder ?? .legacy == .legacy {

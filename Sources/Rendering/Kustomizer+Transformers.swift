@@ -150,7 +150,7 @@ extension Kustomizer {
     private func patchEntry(_ item: Node, loader: Loader) throws(RenderError) -> PatchEntry {
         if let inline = item["patch"]?.text {
             let origin = item["patch"]?.origin ?? item.origin ?? Origin(file: loader.root, line: 1, column: 1)
-            return PatchEntry(text: inline, origin: origin, target: item["target"], options: item["options"])
+            return PatchEntry(text: inline, origin: origin, target: item["target"], options: item["options"], isInline: true)
         }
         guard let reference = item["path"]?.text else {
             throw RenderError(.invalid, "a patch needs 'path' or 'patch'", at: item.origin)

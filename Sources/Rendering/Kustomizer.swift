@@ -22,10 +22,7 @@ public final class Kustomizer: @unchecked Sendable {
 
     /// Builds an in-memory kustomization (Flux's generated or patched one).
     public func build(_ kustomization: Kustomization) throws(RenderError) -> ResourceMap {
-        guard kustomization.kind == .kustomization else {
-            throw RenderError(.invalid, "expected kind != 'Component' for path '\(Kustomization.displayPath(kustomization.directory))'",
-                              at: kustomization.origin(of: "kind"))
-        }
+        // A component built directly behaves as a kustomization (kustomize allows it at the top only).
         try KustomizationCheck.validate(kustomization)
         let loader = Loader(fileSystem: fileSystem, restriction: options.loadRestriction, root: kustomization.directory)
         var accumulation = try accumulate(kustomization, loader: loader, into: Accumulation(), chain: [])
@@ -90,12 +87,10 @@ public final class Kustomizer: @unchecked Sendable {
         let path = try loader.resolve(reference, at: origin)
         if fileSystem.isFile(path) {
             let file = try loader.read(reference, at: origin)
-            for resource in try ResourceFile.resources(in: file.bytes, path: file.path) {
-                do {
-                    try accumulation.map.append(resource)
-                } catch {
-                    throw RenderError(.conflict, "merging resources from '\(reference)': \(error.message)", at: resource.source)
-                }
+            do {
+                try accumulation.map.append(contentsOf: try ResourceFile.resources(in: file.bytes, path: file.path))
+            } catch {
+                throw RenderError(error.kind, "merging resources from '\(reference)': \(error.message)", at: error.location)
             }
             return
         }
@@ -174,7 +169,10 @@ public final class Kustomizer: @unchecked Sendable {
         }
         let file = try loader.read(reference, at: origin)
         guard let document = try Kustomization.parseDocuments(file.bytes, path: file.path).first else { return }
-        try schema.add(openAPI: document)
+        // A custom schema replaces kustomize's built-in Kubernetes one rather than extending it.
+        var custom = PatchSchema.empty
+        try custom.add(openAPI: document)
+        schema = custom
     }
 
     /// The origin of one list entry, for diagnostics that point at the line naming it.

@@ -28,6 +28,20 @@ enum ResourceFile {
             throw RenderError(.invalid, "missing Resource metadata: kind is empty in \(path)", at: document.origin)
         }
         let origin = document.origin ?? Origin(file: path, line: 1, column: 1)
-        result.append(Resource(node: document, source: origin))
+        result.append(Resource(node: stringifyingAnnotations(document), source: origin))
+    }
+
+    /// kustomize round-trips every object's annotations through its internal build annotations,
+    /// so `happy: true` comes out as the string "true".
+    static func stringifyingAnnotations(_ document: Node) -> Node {
+        guard let annotations = document[path: ["metadata", "annotations"]], case .mapping(let entries) = annotations.value,
+              entries.contains(where: { $0.value.scalar.map { $0.tag != .string } ?? false }) else { return document }
+        var copy = document
+        copy[path: ["metadata", "annotations"]] = Node(.mapping(entries.map { entry in
+            guard let scalar = entry.value.scalar, scalar.tag != .string else { return entry }
+            let text = scalar.tag == .null ? "" : scalar.text
+            return Node.Entry(key: entry.key, value: .string(text, origin: entry.value.origin))
+        }), origin: annotations.origin)
+        return copy
     }
 }

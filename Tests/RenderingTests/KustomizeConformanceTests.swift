@@ -52,7 +52,16 @@ struct ConformanceCase {
         }
     }
 
+    /// Cases whose extracted file system lacks what the original test wrote by other means.
+    static let defective: [String: String] = [
+        "TestIssue1251_Plugins_Bundled": "files/ lacks the ../base the build names (written by a Go helper the extractor did not follow)",
+        "TestIssue1251_Plugins_Local": "files/ lacks the ../base the build names (written by a Go helper the extractor did not follow)",
+        "TestIssue1251_Plugins_ProdVsDev--1": "files/ lacks the ../base the build names (written by a Go helper the extractor did not follow)",
+        "TestIssue1251_Plugins_ProdVsDev--2": "files/ lacks the ../base the build names (written by a Go helper the extractor did not follow)",
+    ]
+
     func run() -> ConformanceResult {
+        if let reason = ConformanceCase.defective[name] { return result(.skipped, reason) }
         let files = directory.appendingPathComponent("files").path
         let tree: SourceTree
         do {
