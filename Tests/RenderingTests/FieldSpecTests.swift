@@ -122,6 +122,21 @@ import Testing
         #expect(throws: RenderError.self) { try TransformerConfig(parsing: try Fixture.node("commonLabels:\n- path: x\n  create: maybe\n")) }
     }
 
+    @Test func configurationsReplaceDefaultNamePrefixSpecsOnly() throws {
+        let file = try Fixture.node("""
+            namePrefix:
+            - {path: metadata/name, kind: IngressHost}
+            labels:
+            - {path: spec/template/metadata/labels, kind: SampleResource, create: true}
+            """)
+        let config = try TransformerConfig.make(configurations: [file])
+        #expect(config.namePrefix == [FieldSpec(gvk: GVK(kind: "IngressHost"), path: "metadata/name")])
+        #expect(config.nameSuffix == TransformerConfig.defaults.nameSuffix)
+        #expect(config.labels == [FieldSpec(gvk: GVK(kind: "SampleResource"), path: "spec/template/metadata/labels", create: true)])
+        #expect(config.commonLabels == TransformerConfig.defaults.commonLabels)
+        #expect(try TransformerConfig.make(configurations: []) == TransformerConfig.defaults)
+    }
+
     @Test func mergeDropsCoveredSpecsAndRejectsConflictingCreate() throws {
         var config = TransformerConfig.defaults
         try config.merge(TransformerConfig.defaults)

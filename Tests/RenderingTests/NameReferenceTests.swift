@@ -44,6 +44,25 @@ import Testing
         #expect(spec["volumes"]?.elements.first?[path: ["configMap", "name"]]?.origin?.changedBy == "nameReference")
     }
 
+    @Test func referencesAreFixedAfterAPatchChangedTheReferrersKind() throws {
+        var map = try Fixture.map("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: cm}
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: foo}
+            spec: {template: {spec: {volumes: [{name: v, configMap: {name: cm}}]}}}
+            """)
+        // What a JSON patch replacing /kind leaves behind.
+        map.resources[1].rememberID()
+        map.resources[1].node["kind"] = .string("Deployment")
+        try Transformers.addNameAffixes(prefix: "foo-", suffix: "", in: &map, config: .defaults, origin: origin)
+        try Transformers.fixNameReferences(in: &map, config: .defaults)
+        #expect(map.resources[1].node[path: ["spec", "template", "spec", "volumes"]]?.elements.first?[path: ["configMap", "name"]]?.text == "foo-cm")
+    }
+
     @Test func roleRefPicksTheKindNamedInTheRoleRef() throws {
         var map = try layer("""
             apiVersion: rbac.authorization.k8s.io/v1

@@ -225,6 +225,22 @@ import Testing
         #expect(places(try labelled("  fields: [{path: spec/selector/matchLabels, kind: StatefulSet}]\n")) == [true, true, false, false])
     }
 
+    @Test func labelEntriesAlsoReachConfiguredLabelFields() throws {
+        var map = try Fixture.map("""
+            apiVersion: custom.example.org/v1
+            kind: SampleResource
+            metadata: {name: sample}
+            spec: {template: {spec: {}}}
+            """)
+        var config = TransformerConfig.defaults
+        config.labels = [FieldSpec(gvk: GVK(kind: "SampleResource"), path: "spec/template/metadata/labels", create: true)]
+        let kustomization = Kustomization(kind: .kustomization, file: "kustomization.yaml", directory: "",
+                                          node: try Fixture.node("labels:\n- pairs: {env: dev}\n  includeTemplates: false\n"))
+        try Transformers.applyLabels(of: kustomization, to: &map, config: config)
+        #expect(map.resources[0].node[path: ["spec", "template", "metadata", "labels", "env"]]?.text == "dev")
+        #expect(map.resources[0].labels() == ["env": "dev"])
+    }
+
     @Test func annotationsAndLabelPluginsUseTheirSpecs() throws {
         var map = try Fixture.map("""
             apiVersion: apps/v1

@@ -1,16 +1,18 @@
 extension Transformers {
     /// kustomize's name-reference transformer, run once at the end of the top-level build: for each
     /// field that may hold the name of another object (the config's name references, selected by
-    /// the referrer's original kind), find the object that was loaded or renamed under that name
+    /// the referrer's original or current kind), find the object that was loaded or renamed under that name
     /// and write its current name (and, in `{name, namespace}` maps, its namespace).
     public static func fixNameReferences(in map: inout ResourceMap, config: TransformerConfig) throws(RenderError) {
         let referrals = ReferralIndex(map)
         for index in map.resources.indices {
             let referrer = map.resources[index]
-            let originalKind = referrer.originalID.gvk
+            // kustomize selects referrers by the kind they were loaded with; the current kind
+            // counts too, so references still get fixed after a patch changed the kind.
+            let kinds = [referrer.originalID.gvk, referrer.gvk]
             var fixes: [(spec: FieldSpec, target: GVK)] = []
             for reference in config.nameReference {
-                for spec in reference.referrers where originalKind.isSelected(by: spec.gvk) {
+                for spec in reference.referrers where kinds.contains(where: { $0.isSelected(by: spec.gvk) }) {
                     fixes.append((spec, reference.gvk))
                 }
             }
