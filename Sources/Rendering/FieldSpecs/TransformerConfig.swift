@@ -18,6 +18,8 @@ public struct TransformerConfig: Sendable, Hashable {
     public var nameSuffix: [FieldSpec] = []
     public var namespace: [FieldSpec] = []
     public var commonLabels: [FieldSpec] = []
+    /// Extra fields for every `labels:` entry (a `labels:` key in a `configurations:` file).
+    public var labels: [FieldSpec] = []
     /// Pod template labels, for `labels:` entries with `includeTemplates`.
     public var templateLabels: [FieldSpec] = []
     /// StatefulSet claim template labels, for `labels:` entries with `includeVolumeClaimTemplates`.
@@ -48,6 +50,21 @@ public struct TransformerConfig: Sendable, Hashable {
         return config
     }()
 
+    /// One kustomization's configuration (kustomize's MakeTransformerConfig): the defaults merged
+    /// with its `configurations:` files, except that name prefix or suffix specs given in those
+    /// files replace the default ones, so a file can limit which kinds get the prefix or suffix.
+    /// A build's accumulated configuration starts empty and merges this for every kustomization.
+    public static func make(configurations documents: [Node]) throws(RenderError) -> TransformerConfig {
+        var result = TransformerConfig.defaults
+        guard !documents.isEmpty else { return result }
+        var custom = TransformerConfig()
+        for document in documents { try custom.merge(try TransformerConfig(parsing: document)) }
+        if !custom.namePrefix.isEmpty { result.namePrefix = [] }
+        if !custom.nameSuffix.isEmpty { result.nameSuffix = [] }
+        try result.merge(custom)
+        return result
+    }
+
     /// Reads a `configurations:` file. Keys it does not know are ignored, as kustomize does.
     public init(parsing node: Node) throws(RenderError) {
         if node.isNull { return }
@@ -58,6 +75,7 @@ public struct TransformerConfig: Sendable, Hashable {
         nameSuffix = try FieldSpecs.parse(node["nameSuffix"])
         namespace = try FieldSpecs.parse(node["namespace"])
         commonLabels = try FieldSpecs.parse(node["commonLabels"])
+        labels = try FieldSpecs.parse(node["labels"])
         templateLabels = try FieldSpecs.parse(node["templateLabels"])
         volumeClaimTemplateLabels = try FieldSpecs.parse(node["volumeClaimTemplateLabels"])
         commonAnnotations = try FieldSpecs.parse(node["commonAnnotations"])
@@ -88,6 +106,7 @@ public struct TransformerConfig: Sendable, Hashable {
         try Self.merge(other.namespace, into: &merged.namespace, "NameSpace")
         try Self.merge(other.commonAnnotations, into: &merged.commonAnnotations, "CommonAnnotations")
         try Self.merge(other.commonLabels, into: &merged.commonLabels, "CommonLabels")
+        try Self.merge(other.labels, into: &merged.labels, "Labels")
         try Self.merge(other.templateLabels, into: &merged.templateLabels, "TemplateLabels")
         try Self.merge(other.volumeClaimTemplateLabels, into: &merged.volumeClaimTemplateLabels, "VolumeClaimTemplateLabels")
         try Self.merge(other.varReference, into: &merged.varReference, "VarReference")
@@ -126,6 +145,7 @@ public struct TransformerConfig: Sendable, Hashable {
         nameSuffix = FieldSpecs.sorted(nameSuffix)
         namespace = FieldSpecs.sorted(namespace)
         commonLabels = FieldSpecs.sorted(commonLabels)
+        labels = FieldSpecs.sorted(labels)
         templateLabels = FieldSpecs.sorted(templateLabels)
         volumeClaimTemplateLabels = FieldSpecs.sorted(volumeClaimTemplateLabels)
         commonAnnotations = FieldSpecs.sorted(commonAnnotations)

@@ -14,7 +14,8 @@ extension Transformers {
     }
 
     /// The kustomization's `labels:` entries, then its `commonLabels:`, as kustomize configures
-    /// its LabelTransformers: an entry reaches `metadata/labels`, plus pod templates with
+    /// its LabelTransformers: an entry reaches `metadata/labels` and the configured `labels`
+    /// fields, plus pod templates with
     /// `includeTemplates`, claim templates with `includeVolumeClaimTemplates`, everything
     /// `commonLabels` reaches (selectors included) with `includeSelectors`, plus its own `fields`.
     static func applyLabels(of kustomization: Kustomization, to map: inout ResourceMap,
@@ -36,6 +37,7 @@ extension Transformers {
     public static func labelSpecs(for entry: Node, config: TransformerConfig) throws(RenderError) -> [FieldSpec] {
         var specs = try FieldSpecs.parse(entry["fields"])
         do throws(RenderError) {
+            try FieldSpecs.merge(config.labels, into: &specs)
             if try flag(entry["includeSelectors"], field: "includeSelectors") {
                 try FieldSpecs.merge(config.commonLabels, into: &specs)
             } else {

@@ -1,16 +1,18 @@
 extension Transformers {
     /// kustomize's name-reference transformer, run once at the end of the top-level build: for each
     /// field that may hold the name of another object (the config's name references, selected by
-    /// the referrer's original kind), find the object that was loaded or renamed under that name
+    /// the referrer's original or current kind), find the object that was loaded or renamed under that name
     /// and write its current name (and, in `{name, namespace}` maps, its namespace).
     public static func fixNameReferences(in map: inout ResourceMap, config: TransformerConfig) throws(RenderError) {
         let referrals = ReferralIndex(map)
         for index in map.resources.indices {
             let referrer = map.resources[index]
-            let originalKind = referrer.originalID.gvk
+            // kustomize selects referrers by the kind they were loaded with; the current kind
+            // counts too, so references still get fixed after a patch changed the kind.
+            let kinds = [referrer.originalID.gvk, referrer.gvk]
             var fixes: [(spec: FieldSpec, target: GVK)] = []
             for reference in config.nameReference {
-                for spec in reference.referrers where originalKind.isSelected(by: spec.gvk) {
+                for spec in reference.referrers where kinds.contains(where: { $0.isSelected(by: spec.gvk) }) {
                     fixes.append((spec, reference.gvk))
                 }
             }
@@ -165,7 +167,7 @@ private struct NameReferenceFixer {
 
     /// kustomize's selectReferral: sieve by earlier name, referral kind, roleRef kind and
     /// namespace; if still ambiguous prefer matching name prefixes/suffixes, first loosely, then
-    /// exactly; several left with one current name are fine, otherwise it is an error.
+    /// exactly; several left with one current name and namespace are fine, otherwise it is an error.
     private func select(_ oldName: String, among pool: [Bool]) throws(RenderError) -> Int? {
         let entries = referrals.entries
         var found = (referrals.byPreviousName[oldName] ?? []).filter { pool[$0] }
@@ -186,7 +188,8 @@ private struct NameReferenceFixer {
         found = found.filter { affixesMatch(entries[$0], allowingEmpty: false) }
         if found.count == 1 { return found[0] }
         guard let first = found.first else { return nil }
-        if found.allSatisfy({ entries[$0].id.name == entries[first].id.name }) { return first }
+        let chosen = entries[first].id
+        if found.allSatisfy({ entries[$0].id.name == chosen.name && entries[$0].id.namespace == chosen.namespace }) { return first }
         throw RenderError(.conflict,
             "found multiple possible referrals: \(found.map { entries[$0].id.description }.joined(separator: ", "))",
             at: referrer.source)
