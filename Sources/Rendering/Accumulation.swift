@@ -2,7 +2,8 @@
 /// them later (field specs, variables, merge schema). kustomize's ResAccumulator.
 struct Accumulation: Sendable {
     var map = ResourceMap()
-    var config = TransformerConfig.defaults
+    /// Starts empty: each kustomization merges the defaults (or its `configurations:`) in once.
+    var config = TransformerConfig()
     var vars: [Variable] = []
     var schema = PatchSchema.kubernetes
     /// kustomize keeps one schema per build: the first kustomization that names `openapi` sets it.

@@ -28,6 +28,8 @@ public final class Kustomizer: @unchecked Sendable {
         var accumulation = try accumulate(kustomization, loader: loader, into: Accumulation(), chain: [])
         try Generators.appendHashSuffixes(to: &accumulation.map)
         try Transformers.fixNameReferences(in: &accumulation.map, config: accumulation.config)
+        // Local-config objects serve as name-reference targets, then leave the output.
+        accumulation.map.resources.removeAll { $0.annotations["config.kubernetes.io/local-config"] == "true" }
         try Vars.resolve(accumulation.vars, in: &accumulation.map, referenceSpecs: accumulation.config.varReference)
         var map = accumulation.map
         try BuildFinish.sort(&map, kustomization: kustomization, reorder: options.reorder)
@@ -52,16 +54,12 @@ public final class Kustomizer: @unchecked Sendable {
         for reference in resources {
             try accumulateResource(reference, loader: loader, kustomization: kustomization, into: &accumulation, chain: chain)
         }
-        for reference in kustomization.strings("components") {
-            try accumulateComponent(reference, loader: loader, kustomization: kustomization, into: &accumulation, chain: chain)
-        }
+        var configurations: [Node] = []
         for reference in kustomization.strings("configurations") {
-            let origin = kustomization.origin(of: "configurations")
-            let file = try loader.read(reference, at: origin)
-            for document in try Kustomization.parseDocuments(file.bytes, path: file.path) {
-                try accumulation.config.merge(try TransformerConfig(parsing: document))
-            }
+            let file = try loader.read(reference, at: kustomization.origin(of: "configurations"))
+            configurations += try Kustomization.parseDocuments(file.bytes, path: file.path)
         }
+        try accumulation.config.merge(try TransformerConfig.make(configurations: configurations))
         let crds = kustomization.strings("crds")
         if !crds.isEmpty {
             var documents: [Node] = []
@@ -73,9 +71,12 @@ public final class Kustomizer: @unchecked Sendable {
         }
         try Unsupported.check(kustomization)
         try runGenerators(kustomization, loader: loader, into: &accumulation, chain: chain)
+        // Components run after the generators and before the transformers (kustomize PR 5170).
+        for reference in kustomization.strings("components") {
+            try accumulateComponent(reference, loader: loader, kustomization: kustomization, into: &accumulation, chain: chain)
+        }
         try runTransformers(kustomization, loader: loader, into: &accumulation, chain: chain)
         try Vars.merge(try Vars.parse(kustomization["vars"]), into: &accumulation.vars)
-        accumulation.map.resources.removeAll { $0.annotations["config.kubernetes.io/local-config"] == "true" }
         return accumulation
     }
 
