@@ -134,11 +134,11 @@ enum VarNumberFormat {
         return text
     }
 
-    /// `fmt.Sprintf("%v", v)`: shortest digits, exponent form below 1e-4 and from 1e21.
+    /// `fmt.Sprintf("%v", v)`: shortest digits, exponent form below 1e-4 and from 1e6.
     static func shortest(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-Inf" : "+Inf") }
         let (negative, digits, exponent) = decompose(value)
-        guard exponent < -4 || exponent >= 21 else { return plain(value) }
+        guard exponent < -4 || exponent >= 6 else { return plain(value) }
         var mantissa = String(digits.prefix(1))
         if digits.count > 1 { mantissa += "." + digits.dropFirst() }
         let magnitude = abs(exponent)
