@@ -10,12 +10,6 @@ public struct TransformerConfig: Sendable {
     public mutating func merge(_ other: TransformerConfig) throws(RenderError) {}
     public static func fromCRDs(_ crds: [Node]) throws(RenderError) -> TransformerConfig { TransformerConfig() }
 }
-public struct Variable: Sendable {}
-public enum Vars {
-    public static func parse(_ vars: Node?) throws(RenderError) -> [Variable] { [] }
-    public static func merge(_ vars: [Variable], into existing: inout [Variable]) throws(RenderError) {}
-    public static func resolve(_ vars: [Variable], in map: inout ResourceMap, referenceSpecs: [FieldSpec]) throws(RenderError) {}
-}
 public enum Transformers {
     public static func setNamespace(_ namespace: String, in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}
     public static func addNameAffixes(prefix: String, suffix: String, in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}
@@ -25,7 +19,4 @@ public enum Transformers {
     public static func setReplicas(_ replicas: [Node], in map: inout ResourceMap, config: TransformerConfig, origin: Origin?) throws(RenderError) {}
     public static func fixNameReferences(in map: inout ResourceMap, config: TransformerConfig) throws(RenderError) {}
     public static func applyPluginConfig(_ plugin: Node, to map: inout ResourceMap, config: TransformerConfig) throws(RenderError) -> Bool { false }
-}
-public enum Replacements {
-    public static func apply(_ replacements: [Node], to map: inout ResourceMap) throws(RenderError) {}
 }

@@ -21,7 +21,7 @@ enum ReplacementLookup {
                 next = try element(in: current, key: key, value: value, walked: walked)
             } else {
                 walked.append(part)
-                if current.isMissingOrNull { return nil }
+                if current.isNull { return nil }
                 guard current.isMapping else { throw wrongKind(current, expected: "MappingNode", walked: walked.dropLast()) }
                 next = current[part]
             }
@@ -32,7 +32,7 @@ enum ReplacementLookup {
     }
 
     private static func elements(of node: Node, walked: [String]) throws(RenderError) -> [Node] {
-        if node.isMissingOrNull { return [] }
+        if node.isNull { return [] }
         guard node.isSequence else { throw wrongKind(node, expected: "SequenceNode", walked: walked[...]) }
         return node.elements
     }

@@ -79,17 +79,3 @@ enum PathPart: Equatable {
         return .element(key: String(inner[..<equals]), value: String(inner[inner.index(after: equals)...]))
     }
 }
-
-/// Kind names as kyaml prints them in "wrong Node Kind" errors.
-extension Node {
-    var kindName: String {
-        switch value {
-        case .scalar: return "ScalarNode"
-        case .mapping: return "MappingNode"
-        case .sequence: return "SequenceNode"
-        }
-    }
-
-    /// kyaml treats a missing node and a null scalar alike when walking.
-    var isMissingOrNull: Bool { isNull }
-}

@@ -39,7 +39,7 @@ struct ReplacementTargetWalker {
 
     private func walkField(_ name: String, in node: inout Node, at position: Int, walked: [String], visit: Visit) throws(RenderError) -> Int {
         let path = walked + [name]
-        if node.isMissingOrNull {
+        if node.isNull {
             guard create != nil else { return 0 }
             node = .mapping(origin: createdOrigin ?? node.origin)
         }
@@ -117,7 +117,7 @@ struct ReplacementTargetWalker {
     }
 
     private func elements(of node: Node, walked: [String]) throws(RenderError) -> [Node] {
-        if node.isMissingOrNull { return [] }
+        if node.isNull { return [] }
         guard node.isSequence else { throw ReplacementLookup.wrongKind(node, expected: "SequenceNode", walked: walked[...]) }
         return node.elements
     }

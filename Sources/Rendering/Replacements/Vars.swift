@@ -73,6 +73,13 @@ public enum Vars {
         }
     }
 
+    /// kustomize's `MergeVars` for the `vars:` of the kustomization just accumulated into `map`:
+    /// binds each var to its object, then adds it to the build's set.
+    public static func declare(_ vars: [Variable], in map: inout ResourceMap, into existing: inout [Variable]) throws(RenderError) {
+        try bind(vars, in: &map)
+        try merge(vars, into: &existing)
+    }
+
     /// kustomize's `MergeVars` binding step, run when the kustomization declaring `vars` has
     /// finished its own transformers: each var is tied to the object whose *original* id it names
     /// (namespace ignored when the objref has none), so later renames do not lose it.
