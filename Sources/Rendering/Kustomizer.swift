@@ -76,7 +76,7 @@ public final class Kustomizer: @unchecked Sendable {
             try accumulateComponent(reference, loader: loader, kustomization: kustomization, into: &accumulation, chain: chain)
         }
         try runTransformers(kustomization, loader: loader, into: &accumulation, chain: chain)
-        try Vars.merge(try Vars.parse(kustomization["vars"]), into: &accumulation.vars)
+        try Vars.declare(try Vars.parse(kustomization["vars"]), in: &accumulation.map, into: &accumulation.vars)
         return accumulation
     }
 
