@@ -1,0 +1,103 @@
+import Testing
+import Rendering
+@testable import Clusters
+
+@Suite struct DiscoveryTests {
+    private func render(_ name: String) throws -> ClusterRender {
+        let files = try Fixtures.fileSystem("fleet")
+        let root = try #require(ClusterRoots.find(in: files).first { $0.name == name })
+        return Discovery(fileSystem: files, builder: MiniKustomize()).render(root)
+    }
+
+    @Test func rendersTheProdClusterToClosure() throws {
+        let cluster = try render("prod")
+        #expect(cluster.units.map(\.key.description) == [
+            "Kustomization/flux-system/flux-system",
+            "Application/argocd/escape", "Application/argocd/good",
+            "Kustomization/flux-system/infra-prod", "Kustomization/flux-system/tenants",
+            "Kustomization/flux-system/web",
+        ])
+        #expect(cluster.diagnostics.isEmpty)
+        let root = try #require(cluster.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "flux-system")))
+        #expect(root.error == nil)
+        #expect(root.sources.map(\.name) == ["flux-system"])
+        // Only visible after the kustomize patch renamed and re-pointed the template.
+        let infra = try #require(cluster.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "infra-prod")))
+        #expect(infra.directory == "infrastructure/prod")
+        #expect(infra.resources.resources.map(\.name) == ["controller", "apps"])
+    }
+
+    @Test func substitutesChildSpecsAndOutput() throws {
+        let cluster = try render("prod")
+        let web = try #require(cluster.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "web")))
+        #expect(web.error == nil)
+        #expect(web.directory == "apps/overlays/prod")
+        #expect(web.parent?.name == "tenants")
+        let deployment = try #require(web.resources.resources.first { $0.kind == "Deployment" })
+        #expect(deployment.name == "prod-web")
+        #expect(deployment.namespace == "apps")
+        #expect(deployment.node[path: ["spec", "replicas"]]?.scalar == Scalar("3", tag: .int))
+        #expect(deployment.annotations == ["environment": "production", "cluster": "prod", "region": "eu-west-1"])
+        let image = deployment.node[path: ["spec", "template", "spec", "containers"]]?.elements.first?["image"]?.text
+        #expect(image == "registry.example.com/web:1.0.0")
+        let script = try #require(web.resources.resources.first { $0.name == "prod-script" })
+        #expect(script.node[path: ["data", "run.sh"]]?.text == "echo \"home is ${HOME}\"\necho \"cluster is prod\"\n")
+        let verbatim = try #require(web.resources.resources.first { $0.name == "prod-verbatim" })
+        #expect(verbatim.node[path: ["data", "template"]]?.text == "${NOT_A_FLUX_VARIABLE}")
+    }
+
+    @Test func twoClustersRenderTheirOwnValues() throws {
+        let staging = try render("staging")
+        let web = try #require(staging.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "web")))
+        #expect(web.directory == "apps/overlays/staging")
+        let deployment = try #require(web.resources.resources.first { $0.kind == "Deployment" })
+        #expect(deployment.name == "staging-web")
+        #expect(deployment.node[path: ["spec", "replicas"]]?.scalar == Scalar("1", tag: .int))
+    }
+
+    @Test func argoApplicationsLoadRootOnly() throws {
+        let cluster = try render("prod")
+        let good = try #require(cluster.unit(ObjectKey(kind: "Application", namespace: "argocd", name: "good")))
+        #expect(good.resources.resources.map(\.name) == ["argo-shop"])
+        #expect(good.resources.resources.first?.namespace == "shop")
+        let escape = try #require(cluster.unit(ObjectKey(kind: "Application", namespace: "argocd", name: "escape")))
+        #expect(escape.error?.kind == .loadRestriction)
+        #expect(escape.error?.location?.file == "argo/escape/kustomization.yaml")
+    }
+
+    @Test func unmappedSourcesDuplicatesAndCyclesAreReported() throws {
+        func ks(_ name: String, _ path: String, source: String = "flux-system") -> String {
+            """
+            apiVersion: kustomize.toolkit.fluxcd.io/v1
+            kind: Kustomization
+            metadata: {name: \(name), namespace: flux-system}
+            spec: {path: \(path), sourceRef: {kind: GitRepository, name: \(source)}}
+
+            """
+        }
+        let files = MemoryFileSystem(files: [
+            "root/a.yaml": ks("a", "./a"),
+            "root/b.yaml": ks("b", "./b"),
+            "root/remote.yaml": ks("remote", "./x", source: "elsewhere"),
+            "a/self.yaml": ks("a", "./a"),
+            "a/next.yaml": ks("c", "./c"),
+            "c/back.yaml": ks("a", "./a"),
+            "b/dup.yaml": ks("remote", "./y"),
+            "other/cm.yaml": "kind: ConfigMap\napiVersion: v1\nmetadata: {name: c}\n",
+        ])
+        var options = DiscoveryOptions()
+        options.parallel = false
+        let result = Discovery(fileSystem: files, builder: MiniKustomize(), options: options)
+            .render(ClusterRoot(name: "t", path: "root"))
+        #expect(result.diagnostics.map(\.kind) == [.conflict, .cycle])
+        let remote = try #require(result.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "remote")))
+        #expect(remote.error?.message.contains("GitRepository/flux-system/elsewhere") == true)
+
+        var mapped = options
+        mapped.sourceDirectories[ObjectKey(kind: "GitRepository", namespace: "flux-system", name: "elsewhere")] = "other"
+        let resolved = Discovery(fileSystem: files, builder: MiniKustomize(), options: mapped)
+            .render(ClusterRoot(name: "t", path: "root"))
+        let mappedRemote = try #require(resolved.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "remote")))
+        #expect(mappedRemote.error?.kind == .missing) // ./x does not exist under other/
+    }
+}
