@@ -1,5 +1,9 @@
 import Testing
 import Rendering
+import SourceTree
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Clusters
 
 @Suite struct DiscoveryTests {
@@ -99,5 +103,30 @@ import Rendering
             .render(ClusterRoot(name: "t", path: "root"))
         let mappedRemote = try #require(resolved.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "remote")))
         #expect(mappedRemote.error?.kind == .missing) // ./x does not exist under other/
+    }
+}
+
+/// Scale check on a generated fleet: `scripts/generate-fleet.py DIR`, then run with SHIPSHAPE_FLEET=DIR.
+@Suite struct FleetScaleTests {
+    static let fleet: String? = {
+        guard let value = getenv("SHIPSHAPE_FLEET") else { return nil }
+        return String(cString: value)
+    }()
+
+    @Test(.enabled(if: fleet != nil)) func rendersEveryClusterOfTheFleet() throws {
+        let tree = try SourceTree.workingDirectory(at: try #require(Self.fleet))
+        let files = TreeFileSystem(tree: tree)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let roots = ClusterRoots.find(in: files)
+        let found = clock.now
+        let renders = Discovery(fileSystem: files, builder: MiniKustomize()).render(roots)
+        let done = clock.now
+        let units = renders.map(\.units.count).reduce(0, +)
+        let failed = renders.flatMap(\.units).filter { $0.error != nil }
+        print("fleet: \(roots.count) clusters, \(units) units, \(failed.count) failed; roots \(found - start), render \(done - found)")
+        if let first = failed.first { print("first failure: \(first.key): \(String(describing: first.error))") }
+        #expect(failed.count == 0)
+        #expect(renders.map(\.diagnostics.count).reduce(0, +) == 0)
     }
 }
