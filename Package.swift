@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
         .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports"]),
         .executableTarget(name: "shipshape", dependencies: [
-            "Lint", "Reports", "Diagnostics",
+            "Lint", "Reports", "Diagnostics", "Rendering", "SourceTree",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML"]),

@@ -1,7 +1,7 @@
 /// The built-in rules. Each stage reports under these ids; the catalog is the single place their
 /// metadata lives, so reports, configuration and documentation agree.
 public enum RuleCatalog {
-    public static let all: [RuleDescriptor] = yaml + source + kustomize + units + secrets
+    public static let all: [RuleDescriptor] = yaml + source + kustomize + rendering + units + secrets
 
     public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
@@ -62,6 +62,21 @@ public enum RuleCatalog {
               help: "A kustomization field has a type kustomize rejects (for example resources not being a list of strings)."),
     ]
 
+    static let rendering: [RuleDescriptor] = [
+        .init(id: .renderFailed, category: "rendering", defaultSeverity: .error,
+              summary: "A unit does not render: kustomize build (as Flux or Argo CD runs it) fails.",
+              help: "Shipshape renders every Flux Kustomization and Argo CD Application natively, with the controller's settings (Flux: no load restriction inside the source, generated kustomization; Argo CD: root-only loading). The build failed at the position shown (a patch with no target, a name conflict, a missing file, a merge that cannot apply), so the controller would fail the same way and apply nothing. Fix the input named in the message."),
+        .init(id: .renderUnsupported, category: "rendering", defaultSeverity: .warning,
+              summary: "A unit uses a feature Shipshape does not render, so its objects are not analysed.",
+              help: "helmCharts, exec or KRM function plugins and remote bases are not run or fetched. The unit is skipped, not guessed; findings about its objects are missing. Render those parts in CI with their own tools, or move them to a HelmRelease."),
+        .init(id: .substitutionUnset, category: "rendering", defaultSeverity: .error,
+              summary: "A Flux post-build variable is used without a value or default.",
+              help: "Since Flux 2.9 (kustomize-controller 1.9) substitution is strict: a ${VAR} with no value from postBuild.substitute or substituteFrom and no default (${VAR:=default}) fails the reconciliation. Define the variable, give it a default, escape it as $${VAR}, or opt the object out with the kustomize.toolkit.fluxcd.io/substitute: disabled annotation."),
+        .init(id: .clusterDuplicateUnit, category: "rendering", defaultSeverity: .error,
+              summary: "Two units of one cluster have the same kind, namespace and name.",
+              help: "Flux keeps one object per kind, namespace and name: two rendered Kustomizations (or HelmReleases) with the same identity overwrite each other and only one is reconciled. Rename one of them."),
+    ]
+
     static let units: [RuleDescriptor] = [
         .init(id: .unitPathMissing, category: "units", defaultSeverity: .error,
               summary: "A Flux Kustomization or Argo CD Application points at a path that does not exist.",
@@ -104,6 +119,10 @@ extension RuleID {
     public static let kustomizeCycle: RuleID = "kustomize-cycle"
     public static let kustomizeRemoteBase: RuleID = "kustomize-remote-base"
     public static let kustomizeInvalid: RuleID = "kustomize-invalid"
+    public static let renderFailed: RuleID = "render-failed"
+    public static let renderUnsupported: RuleID = "render-unsupported"
+    public static let substitutionUnset: RuleID = "substitution-unset"
+    public static let clusterDuplicateUnit: RuleID = "cluster-duplicate-unit"
     public static let unitPathMissing: RuleID = "unit-path-missing"
     public static let unitDuplicateObject: RuleID = "unit-duplicate-object"
     public static let dependsOnMissing: RuleID = "depends-on-missing"

@@ -53,7 +53,8 @@ public struct Kustomization: Sendable {
             throw RenderError(.missing,
                 "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(displayPath(directory))'")
         }
-        let documents = try parseDocuments(try fileSystem.read(file), path: file)
+        // kustomize reads its own file leniently: a repeated identical header key is accepted.
+        let documents = try parseDocuments(try fileSystem.read(file), path: file, allowingDuplicateKeys: true)
         guard documents.count <= 1 else {
             throw RenderError(.invalid, "kustomization file \(file) holds \(documents.count) documents; expected one", at: documents[1].origin)
         }
@@ -69,9 +70,17 @@ public struct Kustomization: Sendable {
     }
 
     /// Parses YAML documents into nodes, turning syntax errors into a positioned `RenderError`.
-    public static func parseDocuments(_ bytes: [UInt8], path: String) throws(RenderError) -> [Node] {
+    public static func parseDocuments(_ bytes: [UInt8], path: String,
+                                      allowingDuplicateKeys: Bool = false) throws(RenderError) -> [Node] {
         let parsed = YAMLParser.parse(bytes, path: path)
-        if let error = parsed.diagnostics.first(where: { $0.severity == .error }) {
+        for error in parsed.diagnostics where error.severity == .error {
+            if error.rule == .yamlDuplicateKey {
+                if allowingDuplicateKeys { continue }
+                // kustomize's wording (go-yaml): `mapping key "env" already defined at line 12`.
+                let key = error.message.split(separator: "\"").dropFirst().first.map(String.init) ?? ""
+                let first = error.related.first?.location.line ?? error.location.line
+                throw RenderError(.invalid, "mapping key \"\(key)\" already defined at line \(first)", at: error.location)
+            }
             throw RenderError(.invalid, "MalformedYAMLError: \(error.message) in File: \(path)", at: error.location)
         }
         return parsed.documents.compactMap { $0.root.map(Node.init(yaml:)) }

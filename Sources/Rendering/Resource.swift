@@ -3,6 +3,19 @@ public enum GeneratorBehavior: String, Sendable, Hashable {
     case create, merge, replace
 }
 
+/// Which builtin generator or transformer was configured where, for kustomize's build annotations.
+public struct PluginProvenance: Sendable, Hashable {
+    public var configuredIn: String
+    public var kind: String
+    public var name: String?
+
+    public init(configuredIn: String, kind: String, name: String? = nil) {
+        self.configuredIn = configuredIn
+        self.kind = kind
+        self.name = name
+    }
+}
+
 /// One object in a build: its tree plus the identity history kustomize keeps in internal
 /// annotations (previous names, kinds and namespaces), held here as typed fields instead.
 public struct Resource: Sendable {
@@ -18,6 +31,10 @@ public struct Resource: Sendable {
     public var behavior: GeneratorBehavior?
     /// Whether a content hash is appended to the name when the build finishes.
     public var needsHashSuffix = false
+    /// For generated objects: the file that configured the generator and its kind (and plugin name).
+    public var generator: PluginProvenance?
+    /// Builtin transformers that ran over this object, in order (kustomize's transformer annotations).
+    public var transformations: [PluginProvenance] = []
     /// Variables (legacy `vars`) whose references were resolved inside this object.
     public var referencedVars: [String] = []
 

@@ -29,7 +29,37 @@ public struct ResourceMap: Sendable {
         resources.append(resource)
     }
 
+    /// Adds many resources with one pass over the existing ids (a base of thousands of objects
+    /// must not cost a scan per object).
     public mutating func append(contentsOf other: ResourceMap) throws(RenderError) {
-        for resource in other.resources { try append(resource) }
+        try append(contentsOf: other.resources)
+    }
+
+    public mutating func append(contentsOf others: [Resource]) throws(RenderError) {
+        var seen: [IdentityKey: Int] = [:]
+        for (index, resource) in resources.enumerated() { seen[IdentityKey(resource.id)] = index }
+        for resource in others {
+            let key = IdentityKey(resource.id)
+            if let clash = seen[key] {
+                throw RenderError(.conflict,
+                    "may not add resource with an already registered id: \(resource.id)",
+                    at: resources[clash].source)
+            }
+            seen[key] = resources.count
+            resources.append(resource)
+        }
+    }
+
+    /// What `ResourceID.matches` compares, as a hashable value.
+    struct IdentityKey: Hashable {
+        let gvk: GVK
+        let name: String
+        let namespace: String
+
+        init(_ id: ResourceID) {
+            gvk = id.gvk
+            name = id.name
+            namespace = id.effectiveNamespace
+        }
     }
 }

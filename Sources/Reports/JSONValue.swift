@@ -4,6 +4,8 @@ public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number already in JSON syntax (floats from rendered objects keep their digits).
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -25,6 +27,7 @@ public enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
+        case .number(let text): out += text
         case .string(let value): JSONValue.writeString(value, into: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
