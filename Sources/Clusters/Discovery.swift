@@ -24,7 +24,8 @@ public struct Discovery: Sendable {
     public let builder: any KustomizeBuilding
     public let options: DiscoveryOptions
 
-    public init(fileSystem: any RenderFileSystem, builder: any KustomizeBuilding, options: DiscoveryOptions = DiscoveryOptions()) {
+    public init(fileSystem: any RenderFileSystem, builder: any KustomizeBuilding = KustomizerBuilder(),
+                options: DiscoveryOptions = DiscoveryOptions()) {
         self.fileSystem = fileSystem
         self.builder = builder
         self.options = options

@@ -7,14 +7,17 @@ import Glibc
 @testable import Clusters
 
 @Suite struct DiscoveryTests {
-    private func render(_ name: String) throws -> ClusterRender {
+    /// The fixture expectations hold with the native engine and with the minimal stand-in.
+    static let builders: [any KustomizeBuilding] = [KustomizerBuilder(reorder: Reorder.none), MiniKustomize()]
+
+    private func render(_ name: String, _ builder: any KustomizeBuilding = KustomizerBuilder(reorder: Reorder.none)) throws -> ClusterRender {
         let files = try Fixtures.fileSystem("fleet")
         let root = try #require(ClusterRoots.find(in: files).first { $0.name == name })
-        return Discovery(fileSystem: files, builder: MiniKustomize()).render(root)
+        return Discovery(fileSystem: files, builder: builder).render(root)
     }
 
-    @Test func rendersTheProdClusterToClosure() throws {
-        let cluster = try render("prod")
+    @Test(arguments: builders) func rendersTheProdClusterToClosure(builder: any KustomizeBuilding) throws {
+        let cluster = try render("prod", builder)
         #expect(cluster.units.map(\.key.description) == [
             "Kustomization/flux-system/flux-system",
             "Application/argocd/escape", "Application/argocd/good",
@@ -31,8 +34,8 @@ import Glibc
         #expect(infra.resources.resources.map(\.name) == ["controller", "apps"])
     }
 
-    @Test func substitutesChildSpecsAndOutput() throws {
-        let cluster = try render("prod")
+    @Test(arguments: builders) func substitutesChildSpecsAndOutput(builder: any KustomizeBuilding) throws {
+        let cluster = try render("prod", builder)
         let web = try #require(cluster.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "web")))
         #expect(web.error == nil)
         #expect(web.directory == "apps/overlays/prod")
@@ -50,8 +53,8 @@ import Glibc
         #expect(verbatim.node[path: ["data", "template"]]?.text == "${NOT_A_FLUX_VARIABLE}")
     }
 
-    @Test func twoClustersRenderTheirOwnValues() throws {
-        let staging = try render("staging")
+    @Test(arguments: builders) func twoClustersRenderTheirOwnValues(builder: any KustomizeBuilding) throws {
+        let staging = try render("staging", builder)
         let web = try #require(staging.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "web")))
         #expect(web.directory == "apps/overlays/staging")
         let deployment = try #require(web.resources.resources.first { $0.kind == "Deployment" })
@@ -59,8 +62,8 @@ import Glibc
         #expect(deployment.node[path: ["spec", "replicas"]]?.scalar == Scalar("1", tag: .int))
     }
 
-    @Test func argoApplicationsLoadRootOnly() throws {
-        let cluster = try render("prod")
+    @Test(arguments: builders) func argoApplicationsLoadRootOnly(builder: any KustomizeBuilding) throws {
+        let cluster = try render("prod", builder)
         let good = try #require(cluster.unit(ObjectKey(kind: "Application", namespace: "argocd", name: "good")))
         #expect(good.resources.resources.map(\.name) == ["argo-shop"])
         #expect(good.resources.resources.first?.namespace == "shop")
@@ -91,7 +94,7 @@ import Glibc
         ])
         var options = DiscoveryOptions()
         options.parallel = false
-        let result = Discovery(fileSystem: files, builder: MiniKustomize(), options: options)
+        let result = Discovery(fileSystem: files, options: options)
             .render(ClusterRoot(name: "t", path: "root"))
         #expect(result.diagnostics.map(\.kind) == [.conflict, .cycle])
         let remote = try #require(result.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "remote")))
@@ -99,7 +102,7 @@ import Glibc
 
         var mapped = options
         mapped.sourceDirectories[ObjectKey(kind: "GitRepository", namespace: "flux-system", name: "elsewhere")] = "other"
-        let resolved = Discovery(fileSystem: files, builder: MiniKustomize(), options: mapped)
+        let resolved = Discovery(fileSystem: files, options: mapped)
             .render(ClusterRoot(name: "t", path: "root"))
         let mappedRemote = try #require(resolved.unit(ObjectKey(kind: "Kustomization", namespace: "flux-system", name: "remote")))
         #expect(mappedRemote.error?.kind == .missing) // ./x does not exist under other/
@@ -120,7 +123,8 @@ import Glibc
         let start = clock.now
         let roots = ClusterRoots.find(in: files)
         let found = clock.now
-        let renders = Discovery(fileSystem: files, builder: MiniKustomize()).render(roots)
+        let builder: any KustomizeBuilding = getenv("SHIPSHAPE_FLEET_MINI") == nil ? KustomizerBuilder() : MiniKustomize()
+        let renders = Discovery(fileSystem: files, builder: builder).render(roots)
         let done = clock.now
         let units = renders.map(\.units.count).reduce(0, +)
         let failed = renders.flatMap(\.units).filter { $0.error != nil }

@@ -43,8 +43,8 @@ struct MemoryFileSystem: RenderFileSystem {
 }
 
 /// A deliberately small kustomize stand-in until the engine lands: resources (files and
-/// directories), components, namespace, namePrefix/nameSuffix and strategic-merge-style patches
-/// of mappings, with kustomize's root-only rule for files.
+/// directories), components, namespace, namePrefix/nameSuffix, mapping-merge patches and JSON
+/// patch add/replace, with kustomize's root-only rule for files.
 struct MiniKustomize: KustomizeBuilding {
     func build(_ kustomization: Kustomization, fileSystem: any RenderFileSystem,
                loadRestriction: LoadRestriction) throws(RenderError) -> ResourceMap {
@@ -79,7 +79,14 @@ struct MiniKustomize: KustomizeBuilding {
             let name = patch[path: ["target", "name"]]?.text ?? body[path: ["metadata", "name"]]?.text
             for index in map.resources.indices
             where (kind == nil || map.resources[index].kind == kind) && (name == nil || map.resources[index].name == name) {
-                map.resources[index].node = merge(map.resources[index].node, body)
+                if body.isSequence {
+                    for operation in body.elements {
+                        guard let path = operation["path"]?.text, let value = operation["value"] else { continue }
+                        map.resources[index].node[path: path.split(separator: "/").map(String.init)] = value
+                    }
+                } else {
+                    map.resources[index].node = merge(map.resources[index].node, body)
+                }
             }
         }
         return map
