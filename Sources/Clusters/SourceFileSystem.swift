@@ -1,0 +1,68 @@
+import Rendering
+import SourceTree
+
+/// The files of one Flux source as the controllers see them: only what lies under the source's
+/// directory (kustomize-controller jails builds to the artifact), minus what source-controller
+/// leaves out of the artifact (its default exclusions or the GitRepository's `spec.ignore`,
+/// plus every `.sourceignore` file).
+public struct SourceFileSystem: RenderFileSystem {
+    public let base: any RenderFileSystem
+    /// Repository-relative directory that is the artifact's root ("" for the whole repository).
+    public let root: String
+    public let ignoreRules: IgnoreRules
+
+    public init(base: any RenderFileSystem, root: String = "", ignoreRules: IgnoreRules) {
+        self.base = base
+        self.root = root
+        self.ignoreRules = ignoreRules
+    }
+
+    /// Reads the `.sourceignore` files under `root`; `specIgnore` (a GitRepository's `spec.ignore`)
+    /// replaces Flux's default exclusions when given.
+    public init(base: any RenderFileSystem, root: String = "", specIgnore: String? = nil) {
+        var rules = specIgnore == nil ? IgnoreRules.fluxDefaults : IgnoreRules(parsing: ".git/", base: root)
+        var pending = [root]
+        var ignoreFiles: [String] = []
+        while let directory = pending.popLast() {
+            for child in base.children(of: directory) {
+                if base.isDirectory(child) {
+                    if !rules.isIgnored(child, isDirectory: true) { pending.append(child) }
+                } else if child.hasSuffix("/.sourceignore") || child == ".sourceignore" {
+                    ignoreFiles.append(child)
+                }
+            }
+        }
+        // Shallower files first, so a nested `.sourceignore` can refine its parent's rules.
+        ignoreFiles.sort { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }
+        for file in ignoreFiles {
+            guard let bytes = try? base.read(file) else { continue }
+            rules = rules.followed(by: IgnoreRules(parsing: String(decoding: bytes, as: UTF8.self), base: RepositoryPath.parent(of: file)))
+        }
+        if let specIgnore { rules = rules.followed(by: IgnoreRules(parsing: specIgnore, base: root)) }
+        self.init(base: base, root: root, ignoreRules: rules)
+    }
+
+    /// Whether `path` is inside the artifact.
+    public func contains(_ path: String) -> Bool {
+        root.isEmpty || path == root || path.hasPrefix(root + "/")
+    }
+
+    public func isFile(_ path: String) -> Bool {
+        contains(path) && base.isFile(path) && !ignoreRules.isIgnored(path, isDirectory: false)
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        contains(path) && base.isDirectory(path) && (path == root || !ignoreRules.isIgnored(path, isDirectory: true))
+    }
+
+    public func read(_ path: String) throws(RenderError) -> [UInt8] {
+        guard isFile(path) else {
+            throw RenderError(.missing, "'\(path)' is not in the source artifact (outside '\(root.isEmpty ? "/" : root)' or ignored)")
+        }
+        return try base.read(path)
+    }
+
+    public func children(of directory: String) -> [String] {
+        base.children(of: directory).filter { isFile($0) || isDirectory($0) }
+    }
+}

@@ -1,0 +1,120 @@
+import Rendering
+
+/// Turning a discovered unit into a build: which directory of which source, with which files
+/// visible, and which kustomization.
+extension DiscoveryRun {
+    mutating func plan(_ unit: PendingUnit) -> Outcome<BuildPlan> {
+        switch unit.job {
+        case .flux(let spec): return planFlux(unit, spec)
+        case .argo(let spec): return planArgo(unit, spec)
+        }
+    }
+
+    private mutating func planFlux(_ unit: PendingUnit, _ spec: FluxKustomizationSpec) -> Outcome<BuildPlan> {
+        let source: (root: String, ignore: String?)
+        switch sourceRoot(for: spec.sourceRef) {
+        case .ready(let value): source = value
+        case .blocked(let error): return .blocked(located(error, spec.origin))
+        case .failed(let error): return .failed(located(error, spec.origin))
+        }
+        let files = sourceFileSystem(root: source.root, ignore: source.ignore)
+        let directory = SourcePath.join(source.root, spec.path)
+        do {
+            let kustomization = try GeneratedKustomization.make(for: spec, directory: directory, fileSystem: files)
+            return .ready(BuildPlan(unit: unit, directory: directory, kustomization: kustomization,
+                                    fileSystem: files, loadRestriction: .none))
+        } catch {
+            return .failed(located(error, spec.origin))
+        }
+    }
+
+    /// The artifact root of a Flux source inside this repository, and its `spec.ignore`.
+    private func sourceRoot(for reference: ObjectKey) -> Outcome<(root: String, ignore: String?)> {
+        if let directory = discovery.options.sourceDirectories[reference] {
+            return .ready((SourcePath.join("", directory), nil))
+        }
+        let object = knownSources[reference]
+        let ignore = object?[path: ["spec", "ignore"]]?.text
+        if reference == cluster.bootstrap.sourceRef { return .ready(("", ignore)) }
+        guard let object else {
+            return .blocked(RenderError(.missing,
+                "source \(reference) is neither declared in the rendered cluster nor mapped to a local directory"))
+        }
+        if reference.kind == "GitRepository", let url = object[path: ["spec", "url"]]?.text,
+           repositoryURLs.contains(RepositoryURL.normalized(url)) {
+            return .ready(("", ignore))
+        }
+        let url = object[path: ["spec", "url"]]?.text.map { " (\($0))" } ?? ""
+        return .failed(RenderError(.unsupported,
+            "source \(reference)\(url) is not this repository; map it to a local directory to render it"))
+    }
+
+    private mutating func planArgo(_ unit: PendingUnit, _ spec: ArgoApplicationSpec) -> Outcome<BuildPlan> {
+        guard repositoryURLs.contains(RepositoryURL.normalized(spec.repoURL)) else {
+            return .failed(RenderError(.unsupported,
+                "Application \(spec.namespace)/\(spec.name) renders \(spec.repoURL), which is not this repository", at: spec.origin))
+        }
+        let directory = SourcePath.join("", spec.path)
+        let files = discovery.fileSystem
+        guard files.isDirectory(directory) else {
+            return .failed(RenderError(.missing, "Application \(spec.namespace)/\(spec.name): path '\(spec.path)' does not exist", at: spec.origin))
+        }
+        var kustomization: Kustomization
+        do {
+            if Kustomization.file(in: directory, fileSystem: files) != nil {
+                kustomization = try Kustomization.load(from: directory, fileSystem: files)
+                spec.patch(&kustomization, fileSystem: files)
+            } else if files.isFile(SourcePath.join(directory, "Chart.yaml")) {
+                return .failed(RenderError(.unsupported,
+                    "Application \(spec.namespace)/\(spec.name): Helm charts are not rendered", at: spec.origin))
+            } else {
+                kustomization = plainDirectory(directory, recurse: spec.directory?["recurse"]?.text == "true")
+            }
+        } catch {
+            return .failed(located(error, spec.origin))
+        }
+        return .ready(BuildPlan(unit: unit, directory: directory, kustomization: kustomization,
+                                fileSystem: files, loadRestriction: .rootOnly))
+    }
+
+    /// Argo CD's plain-directory source: the manifest files of the directory (and below, with `recurse`).
+    private func plainDirectory(_ directory: String, recurse: Bool) -> Kustomization {
+        var resources: [Node] = []
+        var pending = [directory]
+        let files = discovery.fileSystem
+        while !pending.isEmpty {
+            let current = pending.removeFirst()
+            for child in files.children(of: current) {
+                if files.isDirectory(child) {
+                    if recurse { pending.append(child) }
+                } else if child.hasSuffix(".yaml") || child.hasSuffix(".yml") || child.hasSuffix(".json") {
+                    let relative = directory.isEmpty ? child : String(child.dropFirst(directory.count + 1))
+                    resources.append(.string(relative, origin: Origin(file: child, line: 1, column: 1)))
+                }
+            }
+        }
+        let file = SourcePath.join(directory, "kustomization.yaml")
+        let origin = Origin(file: file, line: 1, column: 1, changedBy: "Argo CD directory source")
+        let node = Node.mapping([
+            Node.Entry(key: "apiVersion", value: .string("kustomize.config.k8s.io/v1beta1", origin: origin)),
+            Node.Entry(key: "kind", value: .string("Kustomization", origin: origin)),
+            Node.Entry(key: "resources", value: .sequence(resources, origin: origin)),
+        ], origin: origin)
+        return Kustomization(kind: .kustomization, file: file, directory: directory, node: node)
+    }
+
+    /// One file system per (artifact root, ignore rules), shared by every unit of that source.
+    private mutating func sourceFileSystem(root: String, ignore: String?) -> SourceFileSystem {
+        let key = root + "\u{0}" + (ignore ?? "\u{1}")
+        if let cached = sourceFileSystems[key] { return cached }
+        let files = SourceFileSystem(base: discovery.fileSystem, root: root, specIgnore: ignore)
+        sourceFileSystems[key] = files
+        return files
+    }
+}
+
+/// An error that says where to look: its own position, or else the unit's declaration.
+func located(_ error: RenderError, _ origin: Origin?) -> RenderError {
+    guard error.location == nil, let origin else { return error }
+    return RenderError(error.kind, error.message, at: origin)
+}
