@@ -31,12 +31,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
-        .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports"]),
+        .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters"]),
         .executableTarget(name: "shipshape", dependencies: [
             "Lint", "Reports", "Diagnostics", "Rendering", "SourceTree",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML"]),
+        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters"]),
 
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibYAML", "CPCRE2", "CGit2", "CCurl"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -10,6 +10,9 @@ public struct SourceFileSystem: RenderFileSystem {
     /// Repository-relative directory that is the artifact's root ("" for the whole repository).
     public let root: String
     public let ignoreRules: IgnoreRules
+    /// Equal for two file systems over the same artifact with the same ignore settings, so a
+    /// builder may share one engine (and its rendered bases) between them; nil when unknown.
+    public private(set) var identity: String?
 
     public init(base: any RenderFileSystem, root: String = "", ignoreRules: IgnoreRules) {
         self.base = base
@@ -40,6 +43,7 @@ public struct SourceFileSystem: RenderFileSystem {
         }
         if let specIgnore { rules = rules.followed(by: IgnoreRules(parsing: specIgnore, base: root)) }
         self.init(base: base, root: root, ignoreRules: rules)
+        identity = root + "\u{0}" + (specIgnore ?? "\u{1}defaults")
     }
 
     /// Whether `path` is inside the artifact.

@@ -30,7 +30,8 @@ extension DiscoveryRun {
 
     /// The artifact root of a Flux source inside this repository, and its `spec.ignore`.
     private func sourceRoot(for reference: ObjectKey) -> Outcome<(root: String, ignore: String?)> {
-        if let directory = discovery.options.sourceDirectories[reference] {
+        let unnamespaced = ObjectKey(kind: reference.kind, namespace: "", name: reference.name)
+        if let directory = discovery.options.sourceDirectories[reference] ?? discovery.options.sourceDirectories[unnamespaced] {
             return .ready((SourcePath.join("", directory), nil))
         }
         let object = knownSources[reference]

@@ -11,6 +11,8 @@ public struct LintOptions: Sendable {
     /// A configuration given on the command line instead of the tree's `.shipshape.yaml`.
     public var configuration: Configuration?
     public var limits: YAMLLimits = .default
+    /// Extra cluster roots (`--cluster-root`), beside Flux bootstraps and FluxInstances.
+    public var clusterRoots: [String] = []
 
     public init() {}
 }
@@ -21,6 +23,8 @@ public struct LintRun: Sendable {
     public let summary: LintSummary
     public let repository: ParsedRepository
     public let units: UnitGraph
+    /// Every cluster as rendered: its units and the objects each applies.
+    public let rendered: RenderedClusters
 
     /// The report for this run, with redacted excerpts for the files its findings name
     /// (and for `extraFiles`, for callers that add findings of their own).
@@ -48,6 +52,11 @@ public enum Linter {
 
         var found = tree.diagnostics + units.diagnostics
         found += TemplateFiles.reclassify(files.values.flatMap(\.diagnostics), units: units, tree: tree)
+        let rendered = RenderedClusters.render(tree, sources: configuration.sources.merging(options.sources) { $1 },
+                                               repositoryURLs: configuration.repositoryURLs, clusterRoots: options.clusterRoots)
+        // A failure the file-based stages already report at the same place is not repeated.
+        let reported = Set(found.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
+        found += rendered.diagnostics.filter { !reported.contains("\($0.location.file):\($0.location.line)") }
         let context = CheckContext(repository: repository, units: units)
         for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
             found += check.run(context)
@@ -69,7 +78,7 @@ public enum Linter {
         summary.files = files.count
         summary.objects = repository.objects.count
         summary.units = units.units.count
-        return LintRun(diagnostics: kept.sorted(), summary: summary, repository: repository, units: units)
+        return LintRun(diagnostics: kept.sorted(), summary: summary, repository: repository, units: units, rendered: rendered)
     }
 
     static func loadConfiguration(from tree: SourceTree) throws(Configuration.Error) -> Configuration {

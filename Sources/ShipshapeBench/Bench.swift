@@ -13,7 +13,12 @@ import Glibc
 @main
 struct Bench {
     static func main() throws {
-        let corpus = CommandLine.arguments.dropFirst().first ?? "../shared/corpus"
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let index = arguments.firstIndex(of: "--fleet"), index + 1 < arguments.count {
+            try fleet(arguments[index + 1])
+            return
+        }
+        let corpus = arguments.first ?? "../shared/corpus"
         let repositories = try listRepositories(corpus)
         var collected: [(path: String, bytes: [UInt8])] = []
         for name in repositories {
@@ -50,6 +55,23 @@ struct Bench {
             }
             print("  \(name.padded(40)) \(String(format1: best * 1000)) ms   \(summary)")
         }
+        print("\ndiscovery by rendering (every cluster, every unit)")
+        for name in repositories {
+            try RenderBench.run(repository: corpus + "/" + name, label: name, verbose: true)
+        }
+    }
+
+    /// The synthetic fleet: discovery by rendering, then a full lint, with the one-core floor and peak memory.
+    static func fleet(_ directory: String) throws {
+        print("fleet \(directory), \(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) cores")
+        try RenderBench.run(repository: directory, label: "discovery by rendering", verbose: true)
+        let start = now()
+        let run = try Linter.lint(try SourceTree.workingDirectory(at: directory))
+        let wall = now() - start
+        let units = run.rendered.clusters.flatMap(\.units)
+        let objects = units.reduce(0) { $0 + $1.resources.count }
+        print("  full lint: \(String(format1: wall * 1000)) ms, \(run.summary.files) files, \(units.count) rendered units, \(objects) rendered objects, \(Int(Double(objects) / wall)) objects/s, \(run.diagnostics.count) findings")
+        print("  peak memory \(String(format1: RenderBench.peakMemory())) MiB")
     }
 
     /// What the front-end does per file: parse into the node tree, then classify every object.
