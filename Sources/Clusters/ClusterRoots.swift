@@ -1,3 +1,4 @@
+import SourceTree
 import Rendering
 
 /// One cluster a repository deploys: the directory Flux renders first and the Kustomization
@@ -30,6 +31,13 @@ public enum ClusterRoots {
             guard let bytes = try? fileSystem.read(file), mentionsBootstrap(bytes),
                   let documents = try? Kustomization.parseDocuments(bytes, path: file) else { continue }
             found += roots(in: documents)
+        }
+        // `flux bootstrap` writes <cluster>/flux-system/gotk-components.yaml; when its sync file
+        // is a placeholder (templates, examples), that directory still marks a cluster root.
+        let declared = Set(found.map(\.path))
+        for file in yamlFiles(in: fileSystem) where file.hasSuffix("flux-system/gotk-components.yaml") {
+            let cluster = RepositoryPath.parent(of: RepositoryPath.parent(of: file))
+            if !declared.contains(cluster) { found.append(ClusterRoot(name: "", path: cluster)) }
         }
         for path in extraPaths {
             found.append(ClusterRoot(name: "", path: SourcePath.join("", path)))

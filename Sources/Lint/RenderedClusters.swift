@@ -40,6 +40,7 @@ public struct RenderedClusters: Sendable {
         if error.message.contains("is not this repository") { return nil }
         let rule: RuleID
         switch error.kind {
+        case .missing where error.message.contains("nor mapped to a local directory"): rule = .sourceOutsideRepository
         case .substitution: rule = .substitutionUnset
         case .unsupported: rule = .renderUnsupported
         case .conflict where unit == nil, .cycle where unit == nil: rule = .clusterDuplicateUnit
