@@ -55,6 +55,8 @@ test: deps
 bench: deps
 	swift build -c release --product ShipshapeBench
 	$(BENCH) $(CORPUS)
+	python3 scripts/generate-fleet.py .build/fleet
+	$(BENCH) --fleet .build/fleet
 
 clean:
 	rm -rf .build $(OUT)
