@@ -45,6 +45,8 @@ demo: build
 	$(SHIPSHAPE) lint examples || test $$? -eq 1
 	$(SHIPSHAPE) lint examples --format sarif > $(OUT)/examples.sarif || test $$? -eq 1
 	$(SHIPSHAPE) lint examples --format json > $(OUT)/examples.json || test $$? -eq 1
+	$(SHIPSHAPE) build examples/apps/production > $(OUT)/production.yaml
+	@echo "demo: rendered examples/apps/production natively into $(OUT)/production.yaml"
 	@echo "demo: wrote $(OUT)/examples.sarif"
 	@echo "demo: wrote $(OUT)/examples.json"
 
