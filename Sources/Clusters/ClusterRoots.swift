@@ -71,17 +71,7 @@ public enum ClusterRoots {
 
     /// A cheap filter before parsing: bootstrap files name `flux-system` or `FluxInstance`.
     private static func mentionsBootstrap(_ bytes: [UInt8]) -> Bool {
-        contains(bytes, Array("flux-system".utf8)) || contains(bytes, Array("FluxInstance".utf8))
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, Array(haystack[index..<(index + needle.count)]) == needle { return true }
-            index += 1
-        }
-        return false
+        bytes.firstRange(of: Array("flux-system".utf8)) != nil || bytes.firstRange(of: Array("FluxInstance".utf8)) != nil
     }
 
     static func yamlFiles(in fileSystem: any RenderFileSystem) -> [String] {

@@ -73,14 +73,7 @@ extension Kustomizer {
         }
         for item in kustomization["patchesJson6902"]?.elements ?? [] {
             let origin = item.origin
-            let text: String
-            if let inline = item["patch"]?.text {
-                text = inline
-            } else if let reference = item["path"]?.text {
-                text = String(decoding: try loader.read(reference, at: origin).bytes, as: UTF8.self)
-            } else {
-                throw RenderError(.invalid, "patchesJson6902 entry needs 'patch' or 'path'", at: origin)
-            }
+            let text = try json6902Text(item, inlineKey: "patch", loader: loader, what: "patchesJson6902 entry")
             guard let target = item["target"] else {
                 throw RenderError(.invalid, "patchesJson6902 entry needs a target", at: origin)
             }
@@ -119,14 +112,7 @@ extension Kustomizer {
             }
             try PatchTransformer.applyStrategicMerge(patches, to: &accumulation.map, schema: accumulation.schema)
         case "PatchJson6902Transformer":
-            let text: String
-            if let inline = plugin["jsonOp"]?.text {
-                text = inline
-            } else if let reference = plugin["path"]?.text {
-                text = String(decoding: try loader.read(reference, at: plugin.origin).bytes, as: UTF8.self)
-            } else {
-                throw RenderError(.invalid, "PatchJson6902Transformer needs 'jsonOp' or 'path'", at: plugin.origin)
-            }
+            let text = try json6902Text(plugin, inlineKey: "jsonOp", loader: loader, what: "PatchJson6902Transformer")
             try PatchTransformer.applyJSON6902(text, origin: plugin.origin ?? Origin(file: loader.root, line: 1, column: 1),
                                                target: plugin["target"] ?? .mapping(), to: &accumulation.map)
         case "ReplacementTransformer":
@@ -147,6 +133,15 @@ extension Kustomizer {
         { (reference: String) throws(RenderError) -> (path: String, bytes: [UInt8]) in
             try loader.read(reference, at: nil)
         }
+    }
+
+    /// A JSON 6902 patch given inline (`patch:` in the kustomization, `jsonOp:` in a plugin config) or by `path:`.
+    private func json6902Text(_ item: Node, inlineKey: String, loader: Loader, what: String) throws(RenderError) -> String {
+        if let inline = item[inlineKey]?.text { return inline }
+        guard let reference = item["path"]?.text else {
+            throw RenderError(.invalid, "\(what) needs '\(inlineKey)' or 'path'", at: item.origin)
+        }
+        return String(decoding: try loader.read(reference, at: item.origin).bytes, as: UTF8.self)
     }
 
     /// A `patchesStrategicMerge` item: a file path, or an inline patch (kustomize tries the path first).

@@ -1,5 +1,7 @@
 /// Resolves the paths a kustomization names and reads files under the load restriction.
 /// One loader per kustomization directory, as in kustomize, so "root" means that directory.
+import SourceTree
+
 struct Loader: Sendable {
     let fileSystem: RenderFileSystem
     let restriction: LoadRestriction
@@ -11,8 +13,10 @@ struct Loader: Sendable {
     }
 
     /// A path relative to the root, normalised; leaving the repository is always refused.
+    /// A leading '/' means the repository root, as in kustomize's in-memory file system.
     func resolve(_ reference: String, at origin: Origin?) throws(RenderError) -> String {
-        switch resolvePath(reference, relativeTo: root) {
+        let relative = String(reference.drop { $0 == "/" })
+        switch RepositoryPath.resolve(relative, relativeTo: relative.count == reference.count ? root : "") {
         case .success(let path): return path
         case .failure:
             throw RenderError(.loadRestriction,
@@ -42,19 +46,4 @@ struct Loader: Sendable {
         reference.contains("://") || reference.hasPrefix("git@") || reference.hasPrefix("github.com/")
             || reference.hasPrefix("gitlab.com/") || reference.hasPrefix("bitbucket.org/")
     }
-}
-
-/// '/'-path arithmetic; a leading '/' means the repository root (kustomize's in-memory root).
-func resolvePath(_ reference: String, relativeTo directory: String) -> Result<String, RenderError> {
-    var stack: [Substring] = []
-    let base = reference.hasPrefix("/") ? [] : directory.split(separator: "/")
-    for part in base + reference.split(separator: "/") {
-        switch part {
-        case ".": continue
-        case "..":
-            if stack.popLast() == nil { return .failure(RenderError(.loadRestriction, "path escapes root: \(reference)")) }
-        default: stack.append(part)
-        }
-    }
-    return .success(stack.joined(separator: "/"))
 }

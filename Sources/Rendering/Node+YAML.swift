@@ -77,73 +77,15 @@ public enum ScalarResolver {
         guard let first = text.utf8.first,
               first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
                 || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return .string }
-        if isTimestamp(text) { return .string }
-        let plain = String(text.filter { $0 != "_" })
-        if integerValue(plain) != nil { return .int }
-        if isFloat(plain) { return .float }
+        // Timestamps (`2001-12-14`) never read as numbers, so they stay strings as kyaml keeps them.
+        let plain = Array(text.utf8).filter { $0 != UInt8(ascii: "_") }
+        if GoYAMLv2Scalars.goInteger(plain) != nil { return .int }
+        if GoYAMLv2Scalars.matchesYAMLFloatSyntax(plain) { return .float }
         return .string
     }
 
-    /// Go's `strconv.ParseInt(s, 0, 64)` (or ParseUint): decimal, 0x, 0o, 0b and legacy 0-octal.
+    /// Go's `strconv.ParseInt(s, 0, 64)`: decimal, 0x, 0o, 0b and legacy 0-octal; nil beyond Int64.
     public static func integerValue(_ text: String) -> Int64? {
-        var s = Substring(text)
-        var negative = false
-        if s.hasPrefix("+") || s.hasPrefix("-") {
-            negative = s.hasPrefix("-")
-            s = s.dropFirst()
-        }
-        guard !s.isEmpty else { return nil }
-        var radix = 10
-        if s.hasPrefix("0x") || s.hasPrefix("0X") { radix = 16; s = s.dropFirst(2) }
-        else if s.hasPrefix("0o") || s.hasPrefix("0O") { radix = 8; s = s.dropFirst(2) }
-        else if s.hasPrefix("0b") || s.hasPrefix("0B") { radix = 2; s = s.dropFirst(2) }
-        else if s.count > 1 && s.hasPrefix("0") { radix = 8; s = s.dropFirst() }
-        guard !s.isEmpty, let magnitude = UInt64(s, radix: radix) else { return nil }
-        if negative {
-            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
-            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
-        }
-        guard magnitude <= UInt64(Int64.max) else { return Int64.max } // ParseUint accepts it; still an int
-        return Int64(magnitude)
-    }
-
-    /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
-    static func isFloat(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        if let f = bytes.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        func digits() -> Int {
-            var n = 0
-            while let b = bytes.first, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") { bytes = bytes.dropFirst(); n += 1 }
-            return n
-        }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            guard digits() > 0 else { return false }
-        } else {
-            guard digits() > 0 else { return false }
-            if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst(); _ = digits() }
-        }
-        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-            guard digits() > 0 else { return false }
-        }
-        return bytes.isEmpty
-    }
-
-    /// YAML timestamps (`2001-12-14`, `2001-12-14t21:59:43.10-05:00`) decode to strings in kyaml.
-    static func isTimestamp(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard b.count >= 8, b.count <= 40 else { return false }
-        func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
-        guard digit(0), digit(1), digit(2), digit(3), b[4] == UInt8(ascii: "-") else { return false }
-        var i = 5
-        guard digit(i) else { return false }
-        i += digit(i + 1) ? 2 : 1
-        guard i < b.count, b[i] == UInt8(ascii: "-"), digit(i + 1) else { return false }
-        i += digit(i + 2) ? 3 : 2
-        if i == b.count { return true }
-        guard [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " "), UInt8(ascii: "\t")].contains(b[i]) else { return false }
-        return b[(i + 1)...].contains(UInt8(ascii: ":"))
+        GoYAMLv2Scalars.goInteger(Array(text.utf8)).flatMap { Int64($0) }
     }
 }

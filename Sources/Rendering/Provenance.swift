@@ -30,19 +30,4 @@ extension Node {
             if let here { result.append(FieldProvenance(path: path, origin: here)) }
         }
     }
-
-    /// The node at a dotted provenance path, for finding the origin of one field.
-    public func origin(at path: [String]) -> Origin? {
-        var node: Node? = self
-        var best = origin
-        for key in path {
-            if let index = Int(key), let items = node?.elements, items.indices.contains(index) {
-                node = items[index]
-            } else {
-                node = node?[key]
-            }
-            if let found = node?.origin { best = found }
-        }
-        return best
-    }
 }

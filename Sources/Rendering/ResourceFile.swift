@@ -9,12 +9,6 @@ enum ResourceFile {
         return result
     }
 
-    static func resources(from documents: [Node], path: String) throws(RenderError) -> [Resource] {
-        var result: [Resource] = []
-        for document in documents { try append(document, path: path, to: &result) }
-        return result
-    }
-
     private static func append(_ document: Node, path: String, to result: inout [Resource]) throws(RenderError) {
         if document.isNull || (document.isMapping && document.entries.isEmpty) { return }
         guard document.isMapping else {

@@ -7,9 +7,8 @@ import Testing
 /// (`SHIPSHAPE_KUSTOMIZE_CASES`, or the shared checkout).
 @Suite struct GeneratorConformanceHashTests {
     static let casesDirectory: String? = {
-        let candidates = [ProcessInfo.processInfo.environment["SHIPSHAPE_KUSTOMIZE_CASES"],
-                          "/work/shared/conformance/kustomize/cases"].compactMap { $0 }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        let path = ConformanceCase.casesDirectory().path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }()
 
     /// The alphabet `encode` leaves: hex digits with 0, 1, 3, a and e swapped for g, h, k, m, t.

@@ -10,12 +10,7 @@ import YAMLTree
     /// the reason is outside the writer.
     static let knownDifferences: [String: String] = [:]
 
-    static var casesDirectory: URL {
-        if let custom = ProcessInfo.processInfo.environment["SHIPSHAPE_KUSTOMIZE_CASES"] {
-            return URL(fileURLWithPath: custom)
-        }
-        return URL(fileURLWithPath: "/work/shared/conformance/kustomize/cases")
-    }
+    static var casesDirectory: URL { ConformanceCase.casesDirectory() }
 
     /// `expected.yaml` of every case with `kind: output`, by case name.
     static func outputCases() -> [(name: String, expected: Data)] {
