@@ -11,6 +11,15 @@ public struct ClusterRoot: Sendable {
     public var bootstrap: FluxKustomizationSpec
     /// The URL of the bootstrap GitRepository, when the repository declares it.
     public var repositoryURL: String?
+    /// Where the bootstrap source's artifact root sits in this repository: "" for a Git source,
+    /// a subdirectory for an OCI artifact pushed from one (`flux push artifact --path ./kubernetes`).
+    public var sourceRoot = ""
+    /// For a cluster bootstrapped outside Git: the unit objects applied by hand or by another
+    /// tool, rendered first in place of `bootstrap`.
+    public var seeds: [Node] = []
+    /// Sources that read this repository besides the bootstrap's own (the `flux-system`
+    /// GitRepository a seed Kustomization names without the repository declaring it).
+    public var selfSources: Set<ObjectKey> = []
 
     public init(name: String, path: String, bootstrap: FluxKustomizationSpec? = nil, repositoryURL: String? = nil) {
         self.name = name
@@ -20,6 +29,18 @@ public struct ClusterRoot: Sendable {
             sourceRef: ObjectKey(kind: "GitRepository", namespace: "flux-system", name: "flux-system"))
         self.repositoryURL = repositoryURL
     }
+
+    /// A cluster whose entry points are the unit objects `seeds`, found in `directory`.
+    public init(name: String, directory: String, seeds: [Node], selfSources: Set<ObjectKey>, repositoryURLs: [String]) {
+        self.init(name: name, path: directory)
+        self.seeds = seeds
+        self.selfSources = selfSources
+        self.repositoryURL = repositoryURLs.first
+        self.extraRepositoryURLs = Array(repositoryURLs.dropFirst())
+    }
+
+    /// More URLs taken to name this repository (inferred for seeded clusters).
+    public var extraRepositoryURLs: [String] = []
 }
 
 /// Finds cluster roots: Flux bootstraps (`flux-system` GitRepository + Kustomization, as in
@@ -42,7 +63,26 @@ public enum ClusterRoots {
         for path in extraPaths {
             found.append(ClusterRoot(name: "", path: SourcePath.join("", path)))
         }
-        return named(deduplicated(found))
+        return named(deduplicated(found.map { locatingArtifactRoot($0, in: fileSystem) }))
+    }
+
+    /// A sync path that does not exist from the repository root belongs to an artifact pushed
+    /// from a subdirectory: the root is the shortest directory under which the path exists.
+    static func locatingArtifactRoot(_ root: ClusterRoot, in fileSystem: any RenderFileSystem) -> ClusterRoot {
+        guard !root.path.isEmpty, !fileSystem.isDirectory(root.path) else { return root }
+        var pending = [""]
+        var matches: [String] = []
+        while let directory = pending.popLast() {
+            for child in fileSystem.children(of: directory) where fileSystem.isDirectory(child) {
+                if child.hasSuffix("/" + root.path) { matches.append(String(child.dropLast(root.path.count + 1))) }
+                if !RepositoryPath.isHidden(child) { pending.append(child) }
+            }
+        }
+        guard let prefix = matches.min(by: { ($0.count, $0) < ($1.count, $1) }) else { return root }
+        var copy = root
+        copy.sourceRoot = prefix
+        copy.path = SourcePath.join(prefix, root.path)
+        return copy
     }
 
     /// Roots declared by the objects of one file.
@@ -55,23 +95,43 @@ public enum ClusterRoots {
                spec.name == "flux-system", spec.sourceRef.kind == "GitRepository", spec.sourceRef.name == "flux-system" {
                 let url = repositories.first { $0[path: ["metadata", "name"]]?.text == spec.sourceRef.name }?[path: ["spec", "url"]]?.text
                 roots.append(ClusterRoot(name: "", path: SourcePath.join("", spec.path), bootstrap: spec, repositoryURL: url))
-            } else if object["kind"]?.text == "FluxInstance",
-                      (object["apiVersion"]?.text ?? "").hasPrefix("fluxcd.controlplane.io/"),
-                      let sync = object[path: ["spec", "sync"]], let path = sync["path"]?.text {
+            } else if let sync = instanceSync(of: object) ?? valuesSync(of: object), let path = sync["path"]?.text {
                 let namespace = object[path: ["metadata", "namespace"]]?.text ?? "flux-system"
                 let name = sync["name"]?.text ?? namespace
                 let spec = FluxKustomizationSpec(name: name, namespace: namespace, path: path,
                     sourceRef: ObjectKey(kind: sync["kind"]?.text ?? "GitRepository", namespace: namespace, name: name),
-                    origin: object.origin)
+                    origin: sync.origin ?? object.origin)
                 roots.append(ClusterRoot(name: "", path: SourcePath.join("", path), bootstrap: spec, repositoryURL: sync["url"]?.text))
             }
         }
         return roots
     }
 
-    /// A cheap filter before parsing: bootstrap files name `flux-system` or `FluxInstance`.
+    /// `instance.sync` of a flux-instance chart values file (fed to the HelmRelease through a
+    /// generated ConfigMap): a document that is not an object.
+    static func valuesSync(of document: Node) -> Node? {
+        guard document["kind"] == nil, document["apiVersion"] == nil else { return nil }
+        return document[path: ["instance", "sync"]]
+    }
+
+    /// `spec.sync` of a FluxInstance, or `instance.sync` in the values of a HelmRelease of the
+    /// flux-instance chart, which renders a FluxInstance in the release's namespace.
+    static func instanceSync(of object: Node) -> Node? {
+        let kind = object["kind"]?.text
+        let apiVersion = object["apiVersion"]?.text ?? ""
+        if kind == "FluxInstance" && apiVersion.hasPrefix("fluxcd.controlplane.io/") {
+            return object[path: ["spec", "sync"]]
+        }
+        if kind == "HelmRelease" && apiVersion.hasPrefix("helm.toolkit.fluxcd.io/") {
+            return object[path: ["spec", "values", "instance", "sync"]]
+        }
+        return nil
+    }
+
+    /// A cheap filter before parsing: bootstrap files name `flux-system`, `FluxInstance` or its chart.
     private static func mentionsBootstrap(_ bytes: [UInt8]) -> Bool {
         bytes.firstRange(of: Array("flux-system".utf8)) != nil || bytes.firstRange(of: Array("FluxInstance".utf8)) != nil
+            || bytes.firstRange(of: Array("flux-instance".utf8)) != nil || bytes.firstRange(of: Array("instance:".utf8)) != nil
     }
 
     static func yamlFiles(in fileSystem: any RenderFileSystem) -> [String] {
@@ -100,7 +160,7 @@ public enum ClusterRoots {
     }
 
     /// The directory's last component, or the whole path where two roots would share a name.
-    private static func named(_ roots: [ClusterRoot]) -> [ClusterRoot] {
+    static func named(_ roots: [ClusterRoot]) -> [ClusterRoot] {
         func short(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? "root" }
         var counts: [String: Int] = [:]
         for root in roots { counts[short(root.path), default: 0] += 1 }

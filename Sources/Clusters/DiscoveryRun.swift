@@ -12,21 +12,39 @@ struct DiscoveryRun {
     var declaredBy: [ObjectKey: ObjectKey?] = [:]
     var diagnostics: [RenderError] = []
     var knownSources: [ObjectKey: Node] = [:]
+    /// ArtifactGenerators rendered so far, and the ExternalArtifacts they compose (by artifact key).
+    var artifactGenerators: [ObjectKey: Node] = [:]
+    var artifactFileSystems: [ObjectKey: ArtifactFileSystem] = [:]
     var configData: [ObjectKey: Node] = [:]
     var sourceFileSystems: [String: SourceFileSystem] = [:]
+    /// Set once discovery has closed with units still waiting for `substituteFrom` sources.
+    var assumeExternalSources = false
 
     init(discovery: Discovery, cluster: ClusterRoot) {
         self.discovery = discovery
         self.cluster = cluster
         var urls = Set(discovery.options.repositoryURLs.map(RepositoryURL.normalized))
-        if let url = cluster.repositoryURL { urls.insert(RepositoryURL.normalized(url)) }
+        for url in [cluster.repositoryURL].compactMap({ $0 }) + cluster.extraRepositoryURLs {
+            urls.insert(RepositoryURL.normalized(url))
+        }
         repositoryURLs = urls
     }
 
     mutating func run() -> ClusterRender {
-        let root = PendingUnit(job: .flux(cluster.bootstrap), parent: nil, depth: 0)
-        declaredBy[root.key] = .some(nil)
-        var ready = [root]
+        var ready: [PendingUnit] = []
+        if cluster.seeds.isEmpty {
+            ready = [PendingUnit(job: .flux(cluster.bootstrap), parent: nil, depth: 0)]
+        } else {
+            for seed in cluster.seeds {
+                do {
+                    guard let job = try Self.job(for: seed, namespace: seed[path: ["metadata", "namespace"]]?.text) else { continue }
+                    ready.append(PendingUnit(job: job, parent: nil, depth: 0))
+                } catch {
+                    diagnostics.append(error)
+                }
+            }
+        }
+        for root in ready { declaredBy[root.key] = .some(nil) }
         var unplanned: [PendingUnit] = []
         var built: [BuiltUnit] = []
         while true {
@@ -50,8 +68,16 @@ struct DiscoveryRun {
             for (plan, result) in zip(plans, discovery.build(plans)) {
                 progress = true
                 switch result {
-                case .success(let resources): built.append(BuiltUnit(plan: plan, resources: resources))
-                case .failure(let error): finish(plan.unit, directory: plan.directory, error: located(error, plan.unit.origin))
+                case .success(var resources):
+                    if let artifact = plan.fileSystem as? ArtifactFileSystem {
+                        for index in resources.resources.indices {
+                            resources.resources[index].node = artifact.locating(resources.resources[index].node)
+                        }
+                    }
+                    built.append(BuiltUnit(plan: plan, resources: resources))
+                case .failure(let error):
+                    let error = (plan.fileSystem as? ArtifactFileSystem)?.locating(error) ?? error
+                    finish(plan.unit, directory: plan.directory, error: located(error, plan.unit.origin))
                 }
             }
             // Post-build steps may wait for ConfigMaps other units render; retry until stable.
@@ -76,7 +102,14 @@ struct DiscoveryRun {
                 if changed { progress = true }
                 built = still
             }
-            if ready.isEmpty && (!progress || (unplanned.isEmpty && built.isEmpty)) { break }
+            if ready.isEmpty && (!progress || (unplanned.isEmpty && built.isEmpty)) {
+                // Nothing rendered provides the remaining substituteFrom sources: the cluster must.
+                if !built.isEmpty && !assumeExternalSources {
+                    assumeExternalSources = true
+                    continue
+                }
+                break
+            }
         }
         // Whatever still waits will never be satisfied.
         for unit in unplanned {
@@ -102,6 +135,7 @@ struct DiscoveryRun {
         let unit = built.plan.unit
         let fallbackNamespace: String
         var dependsOn: [ObjectKey] = []
+        var externalInputs: [ObjectKey] = []
         switch unit.job {
         case .flux(let spec):
             fallbackNamespace = spec.namespace
@@ -110,12 +144,14 @@ struct DiscoveryRun {
                 do {
                     let substitution = try Substitution.resolving(
                         postBuild, namespace: spec.namespace, owner: "\(spec.namespace)/\(spec.name)",
-                        strict: discovery.options.strictSubstitution) { kind, name, namespace in
+                        strict: discovery.options.strictSubstitution,
+                        assumingExternal: assumeExternalSources) { kind, name, namespace in
                             // A Kustomization cannot read variables from its own output: Flux builds before applying.
                             lookup(ObjectKey(kind: kind, namespace: namespace, name: name),
                                    waiting: waiting.filter { $0.plan.unit.key != unit.key })
                         }
                     try substitution.apply(to: &resources)
+                    externalInputs = substitution.externalSources
                 } catch {
                     let error = located(error, spec.origin)
                     return error.kind == .missing ? .blocked(error) : .failed(error)
@@ -134,6 +170,7 @@ struct DiscoveryRun {
         var rendered = RenderedUnit(kind: unit.kind, key: unit.key, parent: unit.parent, depth: unit.depth,
                                     directory: built.plan.directory, origin: unit.origin, resources: resources)
         rendered.dependsOn = dependsOn
+        rendered.externalInputs = externalInputs
         let children = discoverChildren(of: &rendered, fallbackNamespace: fallbackNamespace)
         units[unit.key] = rendered
         return .ready(children)
@@ -180,11 +217,7 @@ struct DiscoveryRun {
             let group = resource.gvk.group
             var job: PendingUnit.Job?
             do {
-                if FluxKustomizationSpec.isKustomization(node) {
-                    job = .flux(try FluxKustomizationSpec(object: node, defaultNamespace: fallbackNamespace))
-                } else if ArgoApplicationSpec.isApplication(node) {
-                    job = .argo(try ArgoApplicationSpec(object: node, defaultNamespace: resource.namespace.isEmpty ? "argocd" : namespace))
-                }
+                job = try Self.job(for: node, namespace: resource.namespace.isEmpty ? nil : namespace, fallback: fallbackNamespace)
             } catch {
                 diagnostics.append(error)
                 continue
@@ -195,6 +228,7 @@ struct DiscoveryRun {
                 knownSources[key] = node
             }
             if group.isEmpty && (resource.kind == "ConfigMap" || resource.kind == "Secret") { configData[key] = node }
+            if group == "source.extensions.fluxcd.io" && resource.kind == "ArtifactGenerator" { artifactGenerators[key] = node }
             guard let job else { continue }
             let pending = PendingUnit(job: job, parent: unit.key, depth: unit.depth + 1)
             unit.children.append(pending.key)
@@ -209,6 +243,19 @@ struct DiscoveryRun {
         }
         unit.children.sort()
         return children
+    }
+
+    /// The build a Flux Kustomization or Argo CD Application object asks for; nil for other objects.
+    /// Without a namespace of its own, a Kustomization lands in `fallback` (its parent's) and an
+    /// Application in `argocd`.
+    static func job(for node: Node, namespace: String?, fallback: String = "flux-system") throws(RenderError) -> PendingUnit.Job? {
+        if FluxKustomizationSpec.isKustomization(node) {
+            return .flux(try FluxKustomizationSpec(object: node, defaultNamespace: namespace ?? fallback))
+        }
+        if ArgoApplicationSpec.isApplication(node) {
+            return .argo(try ArgoApplicationSpec(object: node, defaultNamespace: namespace ?? "argocd"))
+        }
+        return nil
     }
 
     /// A unit declared a second time: a cycle when it is an ancestor of the declaring unit.

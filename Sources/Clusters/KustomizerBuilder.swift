@@ -23,8 +23,8 @@ public final class KustomizerBuilder: KustomizeBuilding, @unchecked Sendable {
         var options = BuildOptions()
         options.loadRestriction = loadRestriction
         options.reorder = reorder
-        // Only source file systems have a stable identity (discovery shares one per artifact root).
-        guard let identity = (fileSystem as? SourceFileSystem)?.identity else {
+        // Only source and artifact file systems have a stable identity (discovery shares one per artifact).
+        guard let identity = (fileSystem as? SourceFileSystem)?.identity ?? (fileSystem as? ArtifactFileSystem).map({ "artifact\u{0}" + $0.identity }) else {
             return Kustomizer(fileSystem: fileSystem, options: options)
         }
         let key = "\(loadRestriction.rawValue)\u{0}\(identity)"

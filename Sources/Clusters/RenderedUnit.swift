@@ -28,6 +28,9 @@ public struct RenderedUnit: Sendable {
     public var sources: [ObjectKey] = []
     /// `spec.dependsOn` of a Flux Kustomization, namespaces defaulted.
     public var dependsOn: [ObjectKey] = []
+    /// `substituteFrom` ConfigMaps and Secrets no unit of the cluster renders, assumed to exist
+    /// in the cluster; variables they would supply are left unexpanded.
+    public var externalInputs: [ObjectKey] = []
 
     public init(kind: Kind, key: ObjectKey, parent: ObjectKey?, depth: Int, directory: String?,
                 origin: Origin?, resources: ResourceMap = ResourceMap(), error: RenderError? = nil) {

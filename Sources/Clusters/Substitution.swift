@@ -24,6 +24,10 @@ public struct Substitution: Sendable {
     public var strict: Bool
     /// The Kustomization doing the substitution ("flux-system/apps"), for messages and provenance.
     public var owner: String
+    /// `substituteFrom` sources the repository does not render, assumed to exist in the cluster
+    /// (created at bootstrap or by an operator). Their variables are unknown, so text naming an
+    /// unset variable is left as written instead of failing or reading as "".
+    public var externalSources: [ObjectKey] = []
 
     public init(variables: [String: Variable], strategy: PostBuild.Strategy = .withVariables,
                 strict: Bool = true, owner: String) {
@@ -37,12 +41,19 @@ public struct Substitution: Sendable {
     /// win), then the inline `substitute` map on top. Newlines are removed from every value.
     /// `lookup(kind, name, namespace)` finds a ConfigMap or Secret among the rendered objects;
     /// a missing, non-optional source is a `.missing` error.
+    /// With `assumingExternal`, a missing source is recorded in `externalSources` instead.
     public static func resolving(_ postBuild: PostBuild, namespace: String, owner: String, strict: Bool = true,
+                                 assumingExternal: Bool = false,
                                  lookup: (String, String, String) -> Node?) throws(RenderError) -> Substitution {
         var variables: [String: Variable] = [:]
+        var external: [ObjectKey] = []
         for source in postBuild.substituteFrom {
             guard let object = lookup(source.kind, source.name, namespace) else {
                 if source.optional { continue }
+                if assumingExternal {
+                    external.append(ObjectKey(kind: source.kind, namespace: namespace, name: source.name))
+                    continue
+                }
                 let resource = source.kind == "Secret" ? "secrets" : "configmaps"
                 throw RenderError(.missing,
                     "substitute from '\(source.kind)/\(source.name)' error: \(resource) \"\(source.name)\" not found (namespace \(namespace))",
@@ -55,7 +66,9 @@ public struct Substitution: Sendable {
         for entry in postBuild.substitute {
             variables[entry.name] = Variable(entry.value.replacing("\n", with: ""), origin: entry.origin)
         }
-        return Substitution(variables: variables, strategy: postBuild.strategy, strict: strict, owner: owner)
+        var substitution = Substitution(variables: variables, strategy: postBuild.strategy, strict: strict, owner: owner)
+        substitution.externalSources = external
+        return substitution
     }
 
     /// ConfigMap `data`, or Secret `data` (base64) overlaid with `stringData` as the API server does.
@@ -97,7 +110,7 @@ public struct Substitution: Sendable {
     /// when no variable was resolved; otherwise every key and string is expanded and re-read.
     public func apply(to object: Node) throws(RenderError) -> Node {
         if Self.isDisabled(object) { return object }
-        if variables.isEmpty && strategy == .withVariables { return object }
+        if variables.isEmpty && externalSources.isEmpty && strategy == .withVariables { return object }
         let subject = Self.describe(object)
         if let invalid = variables.keys.sorted().first(where: { !Self.isValidName($0) }) {
             throw RenderError(.substitution,
@@ -185,6 +198,8 @@ private struct Walk {
         do {
             return try Envsubst.expand(text, strict: substitution.strict) { variables[$0]?.value }
         } catch .variableNotSet(let name) {
+            // The value may come from a source only the cluster holds: leave the text alone.
+            if !substitution.externalSources.isEmpty { return text }
             unset.append((name, path.joined(separator: "."), origin))
             // Keep going so every unset variable of the object is reported at once.
             return (try? Envsubst.expand(text, strict: false) { variables[$0]?.value }) ?? text

@@ -11,6 +11,7 @@ extension DiscoveryRun {
     }
 
     private mutating func planFlux(_ unit: PendingUnit, _ spec: FluxKustomizationSpec) -> Outcome<BuildPlan> {
+        if spec.sourceRef.kind == "ExternalArtifact" { return planFromArtifact(unit, spec) }
         let source: (root: String, ignore: String?)
         switch sourceRoot(for: spec.sourceRef) {
         case .ready(let value): source = value
@@ -28,6 +29,60 @@ extension DiscoveryRun {
         }
     }
 
+    /// A Kustomization reading an ExternalArtifact that an ArtifactGenerator composes from sources
+    /// in this repository.
+    private mutating func planFromArtifact(_ unit: PendingUnit, _ spec: FluxKustomizationSpec) -> Outcome<BuildPlan> {
+        let files: ArtifactFileSystem
+        switch artifactFileSystem(spec.sourceRef) {
+        case .ready(let value): files = value
+        case .blocked(let error): return .blocked(located(error, spec.origin))
+        case .failed(let error): return .failed(located(error, spec.origin))
+        }
+        let directory = SourcePath.join("", spec.path)
+        do {
+            let kustomization = try GeneratedKustomization.make(for: spec, directory: directory, fileSystem: files)
+            return .ready(BuildPlan(unit: unit, directory: directory, kustomization: kustomization,
+                                    fileSystem: files, loadRestriction: .none))
+        } catch {
+            return .failed(located(files.locating(error), spec.origin))
+        }
+    }
+
+    /// The files of an ExternalArtifact, from the ArtifactGenerator in its namespace that declares it.
+    private mutating func artifactFileSystem(_ reference: ObjectKey) -> Outcome<ArtifactFileSystem> {
+        if let cached = artifactFileSystems[reference] { return .ready(cached) }
+        for (key, generator) in artifactGenerators.sorted(by: { $0.key < $1.key }) where key.namespace == reference.namespace {
+            guard let artifact = generator[path: ["spec", "artifacts"]]?.elements.first(where: { $0["name"]?.text == reference.name }) else { continue }
+            var sources: [String: (files: any RenderFileSystem, root: String)] = [:]
+            for source in generator[path: ["spec", "sources"]]?.elements ?? [] {
+                guard let alias = source["alias"]?.text, let kind = source["kind"]?.text, let name = source["name"]?.text else { continue }
+                let sourceKey = ObjectKey(kind: kind, namespace: source["namespace"]?.text ?? key.namespace, name: name)
+                switch sourceRoot(for: sourceKey) {
+                case .ready(let root): sources[alias] = (sourceFileSystem(root: root.root, ignore: root.ignore), root.root)
+                case .blocked(let error): return .blocked(error)
+                case .failed(let error): return .failed(error)
+                }
+            }
+            let copies = artifact["copy"]?.elements.compactMap { copy -> ArtifactFileSystem.Copy? in
+                guard let from = copy["from"]?.text, let to = copy["to"]?.text else { return nil }
+                return ArtifactFileSystem.Copy(from: from, to: to, exclude: copy["exclude"]?.elements.compactMap(\.text) ?? [])
+            } ?? []
+            do {
+                // Two clusters may each have a generator of this name: the identity is what it copies.
+                let identity = copies.map { "\($0.from)>\($0.to)!\($0.exclude.joined(separator: ","))" }.joined(separator: ";")
+                    + "|" + sources.keys.sorted().map { "\($0)=\(sources[$0]?.root ?? "")" }.joined(separator: ",")
+                let files = try ArtifactFileSystem(identity: identity, name: "\(reference)", copies: copies, sources: sources,
+                                                   base: discovery.fileSystem)
+                artifactFileSystems[reference] = files
+                return .ready(files)
+            } catch {
+                return .failed(located(error, artifact.origin))
+            }
+        }
+        return .blocked(RenderError(.missing,
+            "source \(reference) is neither declared by an ArtifactGenerator in the rendered cluster nor mapped to a local directory"))
+    }
+
     /// The artifact root of a Flux source inside this repository, and its `spec.ignore`.
     private func sourceRoot(for reference: ObjectKey) -> Outcome<(root: String, ignore: String?)> {
         let unnamespaced = ObjectKey(kind: reference.kind, namespace: "", name: reference.name)
@@ -36,7 +91,9 @@ extension DiscoveryRun {
         }
         let object = knownSources[reference]
         let ignore = object?[path: ["spec", "ignore"]]?.text
-        if reference == cluster.bootstrap.sourceRef { return .ready(("", ignore)) }
+        if reference == cluster.bootstrap.sourceRef || (object == nil && cluster.selfSources.contains(reference)) {
+            return .ready((cluster.sourceRoot, ignore))
+        }
         guard let object else {
             return .blocked(RenderError(.missing,
                 "source \(reference) is neither declared in the rendered cluster nor mapped to a local directory"))

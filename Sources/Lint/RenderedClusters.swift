@@ -21,7 +21,7 @@ public struct RenderedClusters: Sendable {
             options.sourceDirectories[ObjectKey(kind: parts[0], namespace: namespace, name: parts[parts.count - 1])] = directory
         }
         let roots = ClusterRoots.find(in: fileSystem, extraPaths: clusterRoots)
-        let clusters = Discovery(fileSystem: fileSystem, options: options).render(roots)
+        let clusters = Discovery(fileSystem: fileSystem, options: options).renderRepository(roots)
         var diagnostics: [Diagnostic] = []
         for cluster in clusters {
             for unit in cluster.units {

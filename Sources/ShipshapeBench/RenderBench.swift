@@ -24,12 +24,12 @@ enum RenderBench {
         let start = Bench.now()
         let fileSystem = TreeFileSystem(tree: tree)
         let roots = ClusterRoots.find(in: fileSystem)
-        let clusters = Discovery(fileSystem: fileSystem).render(roots)
+        let clusters = Discovery(fileSystem: fileSystem).renderRepository(roots)
         let wall = Bench.now() - start
         let units = clusters.flatMap(\.units)
         let failed = units.filter { $0.error != nil }
         let objects = units.reduce(0) { $0 + $1.resources.count }
-        print("  \(label.padded(40)) \(roots.count) clusters, \(units.count) units (\(failed.count) failed), \(objects) objects;"
+        print("  \(label.padded(40)) \(clusters.count) clusters, \(units.count) units (\(failed.count) failed), \(objects) objects;"
               + " render \(String(format1: wall * 1000)) ms, \(Int(Double(objects) / max(wall, 1e-9))) objects/s;"
               + " floor \(String(format1: floor * 1000)) ms for \(String(format1: Double(total) / 1_048_576)) MiB; ratio \(String(format2: wall / max(floor, 1e-9)))x")
         if verbose {

@@ -1,20 +1,20 @@
 /// One '/'-free piece of a glob, matched against one path component with fnmatch rules:
 /// `*` any run, `?` one character, `[a-z]`/`[!a]`/`[^a]` classes, `\` escapes the next character.
 /// Works on Unicode scalars, as Go's `filepath.Match` works on runes.
-struct GlobSegment: Sendable, Hashable {
+public struct GlobSegment: Sendable, Hashable {
     let pattern: [Unicode.Scalar]
     let isDoubleStar: Bool
     let containsDoubleStar: Bool
     let isEmpty: Bool
 
-    init<S: StringProtocol>(_ text: S) {
+    public init<S: StringProtocol>(_ text: S) {
         pattern = Array(text.unicodeScalars)
         isDoubleStar = text == "**"
         containsDoubleStar = text.contains("**")
         isEmpty = text.isEmpty
     }
 
-    func matches<S: StringProtocol>(_ name: S) -> Bool {
+    public func matches<S: StringProtocol>(_ name: S) -> Bool {
         let name = Array(name.unicodeScalars)
         var p = 0, n = 0
         // Where to retry after the last '*' if the rest fails: classic single-star backtracking,

@@ -26,6 +26,12 @@ public enum RepositoryPath {
         return String(path[..<slash])
     }
 
+    /// The last component of a path: the file or directory name.
+    public static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
     /// `a/b`, without a stray slash when either side is empty or already has one.
     public static func join(_ a: String, _ b: String) -> String {
         let head = a.hasSuffix("/") ? String(a.dropLast()) : a
@@ -33,5 +39,10 @@ public enum RepositoryPath {
         if head.isEmpty { return tail }
         if tail.isEmpty { return head }
         return head + "/" + tail
+    }
+
+    /// Under or at a dot-directory such as `.archive/`, which Flux bootstraps never point at.
+    public static func isHidden(_ directory: String) -> Bool {
+        directory.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 }

@@ -1,3 +1,5 @@
+import SourceTree
+
 /// Which units Flux or Argo CD would actually reconcile. A unit is live when it is a root (the
 /// bootstrap Kustomization, an Application or HelmRelease nothing owns) or when a live unit
 /// applies the file that defines it. Unit definitions kept in archives or unused folders are not.
@@ -38,8 +40,7 @@ enum Liveness {
         for i in units.indices { units[i].isLive = live[i] }
     }
 
-    /// Under a dot-directory such as `.archive/`, which Flux bootstraps never point at.
-    static func isHidden(_ path: String) -> Bool {
-        path.split(separator: "/").dropLast().contains { $0.hasPrefix(".") }
+    static func isHidden(_ file: String) -> Bool {
+        RepositoryPath.isHidden(RepositoryPath.parent(of: file))
     }
 }
