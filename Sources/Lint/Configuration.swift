@@ -23,10 +23,14 @@ public struct Configuration: Sendable, Equatable {
 
     public enum Error: Swift.Error, Equatable, CustomStringConvertible {
         case invalid(file: String, line: Int, column: Int, message: String)
+        /// `--cluster NAME` names no cluster the repository defines.
+        case unknownCluster(String, known: [String])
 
         public var description: String {
             switch self {
             case let .invalid(file, line, column, message): return "\(file):\(line):\(column): invalid configuration: \(message)"
+            case let .unknownCluster(name, known):
+                return "no cluster named \"\(name)\"; the clusters are: " + (known.isEmpty ? "none found" : known.joined(separator: ", "))
             }
         }
     }

@@ -13,6 +13,9 @@ public struct LintOptions: Sendable {
     public var limits: YAMLLimits = .default
     /// Extra cluster roots (`--cluster-root`), beside Flux bootstraps and FluxInstances.
     public var clusterRoots: [String] = []
+    /// Only these clusters (`--cluster`): their render findings, and file findings in files no
+    /// other cluster applies. Empty selects every cluster.
+    public var clusters: [String] = []
 
     public init() {}
 }
@@ -52,8 +55,9 @@ public enum Linter {
 
         var found = tree.diagnostics + units.diagnostics
         found += TemplateFiles.reclassify(files.values.flatMap(\.diagnostics), units: units, tree: tree)
-        let rendered = RenderedClusters.render(tree, sources: configuration.sources.merging(options.sources) { $1 },
-                                               repositoryURLs: configuration.repositoryURLs, clusterRoots: options.clusterRoots)
+        let rendered = try RenderedClusters.render(tree, sources: configuration.sources.merging(options.sources) { $1 },
+                                                   repositoryURLs: configuration.repositoryURLs, clusterRoots: options.clusterRoots,
+                                                   selecting: options.clusters)
         // A failure the file-based stages already report at the same place is not repeated.
         let reported = Set(found.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
         found += rendered.diagnostics.filter { !reported.contains("\($0.location.file):\($0.location.line)") }
@@ -65,7 +69,7 @@ public enum Linter {
         let suppressions = Suppressions(files: files, tree: tree)
         var summary = LintSummary()
         var kept: [Diagnostic] = []
-        for var diagnostic in Set(found) where !isExcluded(diagnostic.location.file) {
+        for var diagnostic in Set(found) where !isExcluded(diagnostic.location.file) && rendered.isSelected(diagnostic.location.file) {
             guard let severity = configuration.severity(for: diagnostic.rule, default: diagnostic.severity) else { continue }
             diagnostic.severity = severity
             if suppressions.isSuppressed(diagnostic) {
@@ -79,6 +83,15 @@ public enum Linter {
         summary.objects = repository.objects.count
         summary.units = units.units.count
         return LintRun(diagnostics: kept.sorted(), summary: summary, repository: repository, units: units, rendered: rendered)
+    }
+
+    /// Discovery by rendering alone, configured as `lint` would be (`shipshape build --unit`).
+    public static func render(_ tree: SourceTree, options: LintOptions = LintOptions()) throws(Configuration.Error) -> RenderedClusters {
+        let configuration: Configuration
+        if let given = options.configuration { configuration = given } else { configuration = try loadConfiguration(from: tree) }
+        return try RenderedClusters.render(tree, sources: configuration.sources.merging(options.sources) { $1 },
+                                           repositoryURLs: configuration.repositoryURLs, clusterRoots: options.clusterRoots,
+                                           selecting: options.clusters)
     }
 
     static func loadConfiguration(from tree: SourceTree) throws(Configuration.Error) -> Configuration {

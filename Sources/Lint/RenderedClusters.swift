@@ -6,11 +6,17 @@ import SourceTree
 /// Discovery by rendering for `lint`: every cluster root is rendered as Flux and Argo CD would,
 /// and each unit that fails becomes a finding at the position the failure names.
 public struct RenderedClusters: Sendable {
+    /// The selected clusters (all of them when no selection was made).
     public let clusters: [ClusterRender]
     public let diagnostics: [Diagnostic]
+    /// Files applied only by clusters left out of the selection.
+    let unselectedFiles: Set<String>
+
+    /// Whether findings in `file` belong to the selection.
+    public func isSelected(_ file: String) -> Bool { !unselectedFiles.contains(file) }
 
     static func render(_ tree: SourceTree, sources: [String: String], repositoryURLs: [String],
-                       clusterRoots: [String] = []) -> RenderedClusters {
+                       clusterRoots: [String] = [], selecting selection: [String] = []) throws(Configuration.Error) -> RenderedClusters {
         let fileSystem = TreeFileSystem(tree: tree)
         var options = DiscoveryOptions()
         options.repositoryURLs = repositoryURLs
@@ -21,7 +27,18 @@ public struct RenderedClusters: Sendable {
             options.sourceDirectories[ObjectKey(kind: parts[0], namespace: namespace, name: parts[parts.count - 1])] = directory
         }
         let roots = ClusterRoots.find(in: fileSystem, extraPaths: clusterRoots)
-        let clusters = Discovery(fileSystem: fileSystem, options: options).renderRepository(roots)
+        let all = Discovery(fileSystem: fileSystem, options: options).renderRepository(roots)
+        let names = all.map(\.cluster.name)
+        if let unknown = selection.first(where: { !names.contains($0) }) {
+            throw .unknownCluster(unknown, known: names)
+        }
+        let clusters = selection.isEmpty ? all : all.filter { selection.contains($0.cluster.name) }
+        var selectedFiles = Set<String>()
+        var unselectedFiles = Set<String>()
+        for cluster in all {
+            let files = cluster.units.flatMap { unit in unit.resources.resources.compactMap { $0.node.origin?.file } + [unit.origin?.file].compactMap { $0 } }
+            if selection.isEmpty || selection.contains(cluster.cluster.name) { selectedFiles.formUnion(files) } else { unselectedFiles.formUnion(files) }
+        }
         var diagnostics: [Diagnostic] = []
         for cluster in clusters {
             for unit in cluster.units {
@@ -32,7 +49,7 @@ public struct RenderedClusters: Sendable {
                 if let diagnostic = finding(error, unit: nil, cluster: cluster) { diagnostics.append(diagnostic) }
             }
         }
-        return RenderedClusters(clusters: clusters, diagnostics: diagnostics)
+        return RenderedClusters(clusters: clusters, diagnostics: diagnostics, unselectedFiles: unselectedFiles.subtracting(selectedFiles))
     }
 
     static func finding(_ error: RenderError, unit: RenderedUnit?, cluster: ClusterRender) -> Diagnostic? {

@@ -27,7 +27,32 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Output format: yaml, or json (objects with the provenance of every field).")
     var format: BuildFormat = .yaml
 
+    @Option(help: "Render one Flux Kustomization or Argo CD Application of the repository at PATH, as its controller would: NAME, NAMESPACE/NAME or KIND/NAMESPACE/NAME.")
+    var unit: String?
+
+    @Option(help: "With --unit: the cluster to look in, when several define the unit.")
+    var cluster: String?
+
+    @Option(name: .customLong("cluster-root"), help: "With --unit: also render this directory as a cluster root (repeatable).")
+    var clusterRoots: [String] = []
+
+    @Option(name: .customLong("source"), help: "With --unit: map a Flux source to a directory of the repository: KIND/NAME=DIR (repeatable).")
+    var sources: [String] = []
+
+    func validate() throws {
+        if unit == nil && (cluster != nil || !clusterRoots.isEmpty || !sources.isEmpty) {
+            throw ValidationError("--cluster, --cluster-root and --source select a unit: use them with --unit")
+        }
+        for source in sources where !source.contains("=") {
+            throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
+        }
+    }
+
     func run() throws {
+        if let unit {
+            try UnitBuild(path: path, unit: unit, cluster: cluster, clusterRoots: clusterRoots, sources: sources).run(format: format)
+            return
+        }
         let location = try BuildLocation(path: path)
         let tree = try SourceTree.workingDirectory(at: location.root)
         let kustomizer = Kustomizer(fileSystem: TreeFileSystem(tree: tree),

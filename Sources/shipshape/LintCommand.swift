@@ -35,6 +35,12 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Read configuration from this file instead of the tree's .shipshape.yaml.")
     var config: String?
 
+    @Option(name: .customLong("cluster-root"), help: "Also render this directory as a cluster root, as a Flux bootstrap would (repeatable).")
+    var clusterRoots: [String] = []
+
+    @Option(name: .customLong("cluster"), help: "Only this cluster: its render findings, and file findings no other cluster owns (repeatable).")
+    var clusters: [String] = []
+
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
@@ -53,6 +59,8 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         var options = LintOptions()
         options.excludes = excludes
+        options.clusterRoots = clusterRoots
+        options.clusters = clusters
         for source in sources {
             let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
             options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
