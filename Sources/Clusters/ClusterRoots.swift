@@ -130,8 +130,7 @@ public enum ClusterRoots {
 
     /// A cheap filter before parsing: bootstrap files name `flux-system`, `FluxInstance` or its chart.
     private static func mentionsBootstrap(_ bytes: [UInt8]) -> Bool {
-        bytes.firstRange(of: Array("flux-system".utf8)) != nil || bytes.firstRange(of: Array("FluxInstance".utf8)) != nil
-            || bytes.firstRange(of: Array("flux-instance".utf8)) != nil || bytes.firstRange(of: Array("instance:".utf8)) != nil
+        ByteSearch.containsAny(bytes, ["flux-system", "FluxInstance", "flux-instance", "instance:"])
     }
 
     static func yamlFiles(in fileSystem: any RenderFileSystem) -> [String] {

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Rendering
 
 /// How discovery maps sources to directories and how strictly it substitutes.
@@ -23,6 +24,9 @@ public struct Discovery: Sendable {
     public let fileSystem: any RenderFileSystem
     public let builder: any KustomizeBuilding
     public let options: DiscoveryOptions
+    /// Source file systems by artifact root and ignore rules, shared by every cluster: finding
+    /// `.sourceignore` files walks the whole source once, not once per cluster.
+    let sourceFileSystems = SourceFileSystemCache()
 
     public init(fileSystem: any RenderFileSystem, builder: any KustomizeBuilding = KustomizerBuilder(),
                 options: DiscoveryOptions = DiscoveryOptions()) {
@@ -36,8 +40,29 @@ public struct Discovery: Sendable {
         return run.run()
     }
 
+    /// Clusters are independent, so they render concurrently (each also builds its rounds in parallel).
     public func render(_ clusters: [ClusterRoot]) -> [ClusterRender] {
-        clusters.map { render($0) }
+        guard options.parallel, clusters.count > 1 else { return clusters.map { render($0) } }
+        let slots = Slots<ClusterRender>(count: clusters.count)
+        DispatchQueue.concurrentPerform(iterations: clusters.count) { index in
+            slots.buffer[index] = render(clusters[index])
+        }
+        return slots.buffer.compactMap { $0 }
+    }
+}
+
+final class SourceFileSystemCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cached: [String: SourceFileSystem] = [:]
+
+    func fileSystem(root: String, ignore: String?, base: any RenderFileSystem) -> SourceFileSystem {
+        let key = root + "\u{0}" + (ignore ?? "\u{1}")
+        lock.lock()
+        defer { lock.unlock() }
+        if let found = cached[key] { return found }
+        let files = SourceFileSystem(base: base, root: root, specIgnore: ignore)
+        cached[key] = files
+        return files
     }
 }
 

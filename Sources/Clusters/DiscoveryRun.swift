@@ -16,7 +16,6 @@ struct DiscoveryRun {
     var artifactGenerators: [ObjectKey: Node] = [:]
     var artifactFileSystems: [ObjectKey: ArtifactFileSystem] = [:]
     var configData: [ObjectKey: Node] = [:]
-    var sourceFileSystems: [String: SourceFileSystem] = [:]
     /// Set once discovery has closed with units still waiting for `substituteFrom` sources.
     var assumeExternalSources = false
 
@@ -148,7 +147,7 @@ struct DiscoveryRun {
                         assumingExternal: assumeExternalSources) { kind, name, namespace in
                             // A Kustomization cannot read variables from its own output: Flux builds before applying.
                             lookup(ObjectKey(kind: kind, namespace: namespace, name: name),
-                                   waiting: waiting.filter { $0.plan.unit.key != unit.key })
+                                   waiting: waiting, excluding: unit.key)
                         }
                     try substitution.apply(to: &resources)
                     externalInputs = substitution.externalSources
@@ -177,9 +176,9 @@ struct DiscoveryRun {
     }
 
     /// A ConfigMap or Secret rendered so far: finished units first, then builds still waiting.
-    private func lookup(_ key: ObjectKey, waiting: [BuiltUnit]) -> Node? {
+    private func lookup(_ key: ObjectKey, waiting: [BuiltUnit], excluding builder: ObjectKey) -> Node? {
         if let node = configData[key] { return node }
-        for unit in waiting {
+        for unit in waiting where unit.plan.unit.key != builder {
             let fallback: String
             switch unit.plan.unit.job {
             case .flux(let spec): fallback = spec.namespace

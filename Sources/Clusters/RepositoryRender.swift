@@ -84,6 +84,6 @@ enum UnitObjects {
     }
 
     private static func mentionsUnit(_ bytes: [UInt8]) -> Bool {
-        bytes.firstRange(of: Array("kustomize.toolkit.fluxcd.io".utf8)) != nil || bytes.firstRange(of: Array("argoproj.io".utf8)) != nil
+        ByteSearch.containsAny(bytes, ["kustomize.toolkit.fluxcd.io", "argoproj.io"])
     }
 }

@@ -14,10 +14,36 @@ public struct SourceFileSystem: RenderFileSystem {
     /// builder may share one engine (and its rendered bases) between them; nil when unknown.
     public private(set) var identity: String?
 
+    /// Every file and directory of the artifact that the rules keep, decided once at creation:
+    /// builds ask about the same paths thousands of times.
+    private let visible: Visible
+
+    private final class Visible: @unchecked Sendable {
+        var files: Set<String> = []
+        var directories: Set<String> = []
+    }
+
     public init(base: any RenderFileSystem, root: String = "", ignoreRules: IgnoreRules) {
         self.base = base
         self.root = root
         self.ignoreRules = ignoreRules
+        let visible = Visible()
+        if base.isDirectory(root) {
+            visible.directories.insert(root)
+            var pending = [root]
+            while let directory = pending.popLast() {
+                for child in base.children(of: directory) {
+                    if base.isDirectory(child) {
+                        guard !ignoreRules.isIgnored(child, isDirectory: true) else { continue }
+                        visible.directories.insert(child)
+                        pending.append(child)
+                    } else if !ignoreRules.isIgnored(child, isDirectory: false) {
+                        visible.files.insert(child)
+                    }
+                }
+            }
+        }
+        self.visible = visible
     }
 
     /// Reads the `.sourceignore` files under `root`; `specIgnore` (a GitRepository's `spec.ignore`)
@@ -52,11 +78,11 @@ public struct SourceFileSystem: RenderFileSystem {
     }
 
     public func isFile(_ path: String) -> Bool {
-        contains(path) && base.isFile(path) && !ignoreRules.isIgnored(path, isDirectory: false)
+        visible.files.contains(path)
     }
 
     public func isDirectory(_ path: String) -> Bool {
-        contains(path) && base.isDirectory(path) && (path == root || !ignoreRules.isIgnored(path, isDirectory: true))
+        visible.directories.contains(path)
     }
 
     public func read(_ path: String) throws(RenderError) -> [UInt8] {

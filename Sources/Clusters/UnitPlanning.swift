@@ -162,12 +162,8 @@ extension DiscoveryRun {
     }
 
     /// One file system per (artifact root, ignore rules), shared by every unit of that source.
-    private mutating func sourceFileSystem(root: String, ignore: String?) -> SourceFileSystem {
-        let key = root + "\u{0}" + (ignore ?? "\u{1}")
-        if let cached = sourceFileSystems[key] { return cached }
-        let files = SourceFileSystem(base: discovery.fileSystem, root: root, specIgnore: ignore)
-        sourceFileSystems[key] = files
-        return files
+    private func sourceFileSystem(root: String, ignore: String?) -> SourceFileSystem {
+        discovery.sourceFileSystems.fileSystem(root: root, ignore: ignore, base: discovery.fileSystem)
     }
 }
 

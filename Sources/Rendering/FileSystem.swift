@@ -1,3 +1,4 @@
+import Foundation
 import SourceTree
 
 /// The files a build may read. Paths are repository-relative ('/'-separated, "" is the root).
@@ -27,12 +28,29 @@ public final class TreeFileSystem: RenderFileSystem {
     public func isDirectory(_ path: String) -> Bool { path.isEmpty || tree.isDirectory(path) }
 
     public func read(_ path: String) throws(RenderError) -> [UInt8] {
+        contents.lock.lock()
+        let cached = contents.bytes[path]
+        contents.lock.unlock()
+        if let cached { return cached }
         do {
-            return try tree.contents(of: path)
+            let bytes = try tree.contents(of: path)
+            contents.lock.lock()
+            contents.bytes[path] = bytes
+            contents.lock.unlock()
+            return bytes
         } catch {
             throw RenderError(.missing, "\(error)")
         }
     }
+
+    /// Root finding, unit discovery and every build of every cluster read the same files:
+    /// each is read from disk once.
+    private final class Contents: @unchecked Sendable {
+        let lock = NSLock()
+        var bytes: [String: [UInt8]] = [:]
+    }
+
+    private let contents = Contents()
 
     public func children(of directory: String) -> [String] { childIndex[directory] ?? [] }
 }

@@ -98,7 +98,12 @@ public struct TransformerConfig: Sendable, Hashable {
     /// disagrees on `create` with one covering it is a conflict, name references of one kind
     /// pool their referrers. The result is kept sorted by kind.
     public mutating func merge(_ other: TransformerConfig) throws(RenderError) {
-        // Every kustomization of a build merges the defaults again; skip the quadratic dedupe then.
+        // A build's configuration starts empty and every kustomization merges the defaults again;
+        // skip the quadratic dedupe in both cases.
+        if self == TransformerConfig() {
+            self = other
+            return
+        }
         if other == self { return }
         var merged = self
         try Self.merge(other.namePrefix, into: &merged.namePrefix, "NamePrefix")

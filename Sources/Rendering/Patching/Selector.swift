@@ -63,11 +63,10 @@ public struct Selector: Sendable {
              origin: Origin?) throws(RenderError) {
             func compile(_ pattern: String, _ field: String) throws(RenderError) -> Regex<AnyRegexOutput>? {
                 guard !pattern.isEmpty else { return nil }
-                do {
-                    return try Regex("(?:" + pattern + ")")
-                } catch {
-                    throw RenderError(.invalid, "invalid regular expression in target \(field) '\(pattern)': \(error)", at: origin)
+                guard let regex = RegexCache.regex("(?:" + pattern + ")") else {
+                    throw RenderError(.invalid, "invalid regular expression in target \(field) '\(pattern)'", at: origin)
                 }
+                return regex
             }
             self.group = try compile(group, "group")
             self.version = try compile(version, "version")

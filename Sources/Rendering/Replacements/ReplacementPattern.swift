@@ -18,11 +18,10 @@ struct ReplacementPattern {
             matcher = .literal(source)
             return
         }
-        do {
-            matcher = .regex(try Regex(source))
-        } catch {
+        guard let regex = RegexCache.regex(source) else {
             throw RenderError(.invalid, "error parsing regexp: invalid regex `\(source)`")
         }
+        matcher = .regex(regex)
     }
 
     /// Whether the whole of `text` matches.

@@ -6,15 +6,19 @@ struct ImageRule {
     var newTag: String?
     var digest: String?
     /// kustomize uses `name` as a regular expression (unescaped), so `.` matches any character;
-    /// a name that is not a valid expression matches nothing.
+    /// a name that is not a valid expression matches nothing. Names whose only metacharacter is
+    /// `.` (nearly all: registry hosts) are matched without the regex engine.
     private let pattern: Regex<AnyRegexOutput>?
+    private let isPlain: Bool
+    private static let metacharacters: Set<Character> = ["\\", "+", "*", "?", "(", ")", "|", "[", "]", "{", "}", "^", "$"]
 
     init(name: String, newName: String? = nil, newTag: String? = nil, digest: String? = nil) {
         self.name = name
         self.newName = newName?.isEmpty == true ? nil : newName
         self.newTag = newTag?.isEmpty == true ? nil : newTag
         self.digest = digest?.isEmpty == true ? nil : digest
-        pattern = try? Regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
+        isPlain = !name.contains { Self.metacharacters.contains($0) }
+        pattern = isPlain ? nil : RegexCache.regex("^" + name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
     }
 
     init(parsing node: Node) throws(RenderError) {
@@ -29,8 +33,29 @@ struct ImageRule {
 
     /// Whether `image` (name, optional `:tag`, optional `@sha256:` digest) is this rule's image.
     func matches(_ image: String) -> Bool {
+        if isPlain { return Self.matchesPlain(name: Array(name.unicodeScalars), image: Array(image.unicodeScalars)) }
         guard let pattern else { return false }
         return (try? pattern.firstMatch(in: image)) != nil
+    }
+
+    /// `^name(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$` where `.` in `name` is any character.
+    private static func matchesPlain(name: [Unicode.Scalar], image: [Unicode.Scalar]) -> Bool {
+        guard image.count >= name.count else { return false }
+        for (index, scalar) in name.enumerated() where scalar != "." && image[index] != scalar { return false }
+        var rest = image[name.count...]
+        func isTagCharacter(_ c: Unicode.Scalar) -> Bool {
+            (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || "_.{}-".unicodeScalars.contains(c)
+        }
+        if rest.first == ":" {
+            rest = rest.dropFirst()
+            while let c = rest.first, isTagCharacter(c) { rest = rest.dropFirst() }
+        }
+        let digestPrefix = Array("@sha256:".unicodeScalars)
+        if rest.starts(with: digestPrefix) {
+            rest = rest.dropFirst(digestPrefix.count)
+            while let c = rest.first, isTagCharacter(c) { rest = rest.dropFirst() }
+        }
+        return rest.isEmpty
     }
 
     /// The rewritten reference: a new tag or digest replaces both the old tag and digest.

@@ -92,14 +92,24 @@ struct ReferralIndex {
     }
 }
 
-/// Fixes the values one name-reference field spec reaches in one referrer.
-private struct NameReferenceFixer {
+/// Fixes the values one name-reference field spec reaches in one referrer. A class, because the
+/// field visitor's closure captures it once per visited value.
+private final class NameReferenceFixer {
     let referrer: Resource
     let referrerNode: Node
     let spec: FieldSpec
     let target: GVK
     let candidates: [Bool]
     let referrals: ReferralIndex
+
+    init(referrer: Resource, referrerNode: Node, spec: FieldSpec, target: GVK, candidates: [Bool], referrals: ReferralIndex) {
+        self.referrer = referrer
+        self.referrerNode = referrerNode
+        self.spec = spec
+        self.target = target
+        self.candidates = candidates
+        self.referrals = referrals
+    }
 
     func fix(_ value: inout Node) throws(RenderError) {
         switch value.value {
