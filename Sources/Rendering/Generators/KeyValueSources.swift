@@ -33,6 +33,16 @@ struct KeyValueSources {
 
     private var isSecret: Bool { args.kind == .secret }
 
+    /// A file that cannot be read is reported at the entry naming it.
+    private func located<T>(_ node: Node, _ body: () throws(RenderError) -> T) throws(RenderError) -> T {
+        do {
+            return try body()
+        } catch {
+            guard error.location == nil else { throw error }
+            throw RenderError(error.kind, error.message, at: node.origin ?? args.origin)
+        }
+    }
+
     private func stepped(_ origin: Origin?) -> Origin {
         (origin ?? args.origin).changed(by: args.step)
     }
@@ -65,7 +75,7 @@ struct KeyValueSources {
     private func filePair(_ node: Node, read: GeneratorFileReader) throws(RenderError) -> KeyValue {
         let source = node.text ?? ""
         let (key, path) = try Self.parseFileSource(source, at: node.origin ?? args.origin)
-        let file = try read(path)
+        let file = try located(node) { () throws(RenderError) in try read(path) }
         return KeyValue(key: key, bytes: file.bytes, origin: Origin(file: file.path, line: 1, column: 1, changedBy: args.step))
     }
 
@@ -99,7 +109,7 @@ struct KeyValueSources {
     // MARK: env files
 
     private func envPairs(_ node: Node, read: GeneratorFileReader) throws(RenderError) -> [KeyValue] {
-        let file = try read(node.text ?? "")
+        let file = try located(node) { () throws(RenderError) in try read(node.text ?? "") }
         return try EnvFile.pairs(in: file.bytes, path: file.path, step: args.step)
     }
 }
