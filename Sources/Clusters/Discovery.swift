@@ -76,6 +76,9 @@ struct PendingUnit: Sendable {
     var job: Job
     var parent: ObjectKey?
     var depth: Int
+    /// The Kustomization or Application object as its parent rendered it (nil for a bootstrap
+    /// known only from its sync settings).
+    var object: Node?
     /// Why it cannot proceed yet; reported if discovery closes without resolving it.
     var blocked: RenderError?
 

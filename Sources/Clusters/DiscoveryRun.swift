@@ -37,7 +37,7 @@ struct DiscoveryRun {
             for seed in cluster.seeds {
                 do {
                     guard let job = try Self.job(for: seed, namespace: seed[path: ["metadata", "namespace"]]?.text) else { continue }
-                    ready.append(PendingUnit(job: job, parent: nil, depth: 0))
+                    ready.append(PendingUnit(job: job, parent: nil, depth: 0, object: seed))
                 } catch {
                     diagnostics.append(error)
                 }
@@ -123,8 +123,10 @@ struct DiscoveryRun {
     }
 
     private mutating func finish(_ unit: PendingUnit, directory: String?, error: RenderError) {
-        units[unit.key] = RenderedUnit(kind: unit.kind, key: unit.key, parent: unit.parent, depth: unit.depth,
-                                       directory: directory, origin: unit.origin, error: error)
+        var rendered = RenderedUnit(kind: unit.kind, key: unit.key, parent: unit.parent, depth: unit.depth,
+                                    directory: directory, origin: unit.origin, error: error)
+        rendered.object = unit.object
+        units[unit.key] = rendered
     }
 
     /// Substitution and `commonMetadata` for a Flux unit, namespace defaulting for an Argo one,
@@ -169,6 +171,7 @@ struct DiscoveryRun {
         var rendered = RenderedUnit(kind: unit.kind, key: unit.key, parent: unit.parent, depth: unit.depth,
                                     directory: built.plan.directory, origin: unit.origin, resources: resources)
         rendered.dependsOn = dependsOn
+        rendered.object = unit.object
         rendered.externalInputs = externalInputs
         let children = discoverChildren(of: &rendered, fallbackNamespace: fallbackNamespace)
         units[unit.key] = rendered
@@ -229,10 +232,13 @@ struct DiscoveryRun {
             if group.isEmpty && (resource.kind == "ConfigMap" || resource.kind == "Secret") { configData[key] = node }
             if group == "source.extensions.fluxcd.io" && resource.kind == "ArtifactGenerator" { artifactGenerators[key] = node }
             guard let job else { continue }
-            let pending = PendingUnit(job: job, parent: unit.key, depth: unit.depth + 1)
+            let pending = PendingUnit(job: job, parent: unit.key, depth: unit.depth + 1, object: node)
             unit.children.append(pending.key)
             // A Kustomization that renders itself is Flux's bootstrap pattern, not a cycle.
-            if pending.key == unit.key { continue }
+            if pending.key == unit.key {
+                if unit.object == nil { unit.object = node }
+                continue
+            }
             if let earlier = declaredBy[pending.key] {
                 diagnostics.append(conflict(pending, declaredIn: unit.key, earlier: earlier))
                 continue

@@ -17,6 +17,9 @@ public struct RenderedUnit: Sendable {
     public var directory: String?
     /// Where the Kustomization or Application object is written.
     public var origin: Origin?
+    /// The Kustomization or Application object as its parent rendered it (after the parent's
+    /// substitution); nil for a bootstrap known only from a FluxInstance's sync settings.
+    public var object: Node?
     /// The objects it applies, after post-build substitution and `commonMetadata`.
     public var resources: ResourceMap
     /// Why it could not be rendered; `resources` is empty then.

@@ -110,7 +110,7 @@ extension DiscoveryRun {
     private mutating func planArgo(_ unit: PendingUnit, _ spec: ArgoApplicationSpec) -> Outcome<BuildPlan> {
         guard repositoryURLs.contains(RepositoryURL.normalized(spec.repoURL)) else {
             return .failed(RenderError(.unsupported,
-                "Application \(spec.namespace)/\(spec.name) renders \(spec.repoURL), which is not this repository", at: spec.origin))
+                "its repoURL \(spec.repoURL) is not this repository; map it with repositoryURLs in .shipshape.yaml if it is", at: spec.origin))
         }
         let directory = SourcePath.join("", spec.path)
         let files = discovery.fileSystem

@@ -53,11 +53,12 @@ public struct RenderedClusters: Sendable {
     }
 
     static func finding(_ error: RenderError, unit: RenderedUnit?, cluster: ClusterRender) -> Diagnostic? {
-        // Sources that are not this repository are reported once, by source-outside-repository.
-        if error.message.contains("is not this repository") { return nil }
+        // Flux sources that are not this repository are reported once, where they are declared.
+        if error.message.hasPrefix("source "), error.message.contains("is not this repository") { return nil }
         let rule: RuleID
         switch error.kind {
         case .missing where error.message.contains("nor mapped to a local directory"): rule = .sourceOutsideRepository
+        case .unsupported where error.message.hasPrefix("its repoURL"): rule = .sourceOutsideRepository
         case .substitution: rule = .substitutionUnset
         case .unsupported: rule = .renderUnsupported
         case .conflict where unit == nil, .cycle where unit == nil: rule = .clusterDuplicateUnit
