@@ -1,7 +1,7 @@
 /// The built-in rules. Each stage reports under these ids; the catalog is the single place their
 /// metadata lives, so reports, configuration and documentation agree.
 public enum RuleCatalog {
-    public static let all: [RuleDescriptor] = yaml + source + kustomize + rendering + units + secrets
+    public static let all: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets
 
     public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
 
@@ -95,6 +95,33 @@ public enum RuleCatalog {
               help: "The unit reads from a source (another Git repository, an OCI artifact, a bucket) that Shipshape cannot see. Map it to a local directory with `--source KIND/NAME=DIR` or `sources:` in .shipshape.yaml."),
     ]
 
+    static let ordering: [RuleDescriptor] = [
+        .init(id: .orderMissing, category: "ordering", defaultSeverity: .error,
+              summary: "An object needs something another unit provides, and nothing orders the two units.",
+              help: "The consumer (a custom resource, an object in a namespace, a GPU pod, a device plugin selecting NFD labels…) requires a provider (its CRD, its Namespace, a device plugin, node-feature-discovery…) that a different unit applies. Flux orders units only through transitive dependsOn, and Argo CD orders sibling Applications only by sync wave, so on a fresh cluster (or after the provider changes) the consumer is applied first and fails or stays pending. Add the dependsOn named in the fix to the consumer's unit."),
+        .init(id: .orderWeak, category: "ordering", defaultSeverity: .warning,
+              summary: "The declared order applies the provider first but does not wait for it to be ready.",
+              help: "The consumer's unit depends on the provider's unit, but that unit has neither wait: true nor healthChecks, so Flux marks it ready as soon as its objects are applied (a CRD not yet established, a device plugin not yet advertising GPUs). Argo CD child Applications are not health-gated at all since Argo CD 1.8. Set wait: true (or healthChecks) on the provider's unit."),
+        .init(id: .requirementExternal, category: "ordering", defaultSeverity: .info,
+              summary: "A required provider is not defined in the repository: it is expected to exist in the cluster.",
+              help: "An object needs a CRD, a Namespace, a GPU provider, node-feature-discovery, a DeviceClass or a ServingRuntime that no unit of this cluster applies (and no known chart installs). It must be installed some other way before the consumer is applied. Reported once per provider; turn the rule off in .shipshape.yaml if these are managed elsewhere, or teach Shipshape a chart in rules/charts.yaml."),
+        .init(id: .dependsOnSuspended, category: "ordering", defaultSeverity: .warning,
+              summary: "dependsOn names a suspended unit, which never becomes ready.",
+              help: "A suspended Kustomization or HelmRelease is not reconciled, so units that depend on it wait forever (or use a stale state). Resume it or remove the dependency."),
+        .init(id: .argoWaveInversion, category: "ordering", defaultSeverity: .error,
+              summary: "Inside an Argo CD Application, an object is synced in an earlier wave than something it needs.",
+              help: "Argo CD syncs an Application's objects by phase, then sync wave, then kind, and waits for each wave to be healthy. An object in a lower wave than its provider is applied first (only Namespaces and CRDs are moved ahead automatically). Give the provider a lower or equal argocd.argoproj.io/sync-wave."),
+        .init(id: .argoCRDLaterWave, category: "ordering", defaultSeverity: .error,
+              summary: "An Argo CD Application's custom resources come from an Application in a later wave.",
+              help: "Sibling Applications are created in sync-wave order, so the CRDs the app needs are installed after it syncs and its custom resources fail with \"no matches for kind\". Move the CRD Application to a lower wave (and give Applications a health check if the app must wait for it)."),
+        .init(id: .objectMultipleOwners, category: "ordering", defaultSeverity: .error,
+              summary: "Two units apply the same object.",
+              help: "Each Flux Kustomization (or Argo CD Application) owns what it applies and prunes what it no longer applies; two owners overwrite each other on every reconciliation and one may delete the object. Keep the object in one unit."),
+        .init(id: .fileUnreached, category: "ordering", defaultSeverity: .info,
+              summary: "A file with Kubernetes objects is applied by no unit of any cluster.",
+              help: "No rendered unit applies, patches or generates from this file, so its objects never reach a cluster. It may be an archive or a leftover; delete it, or reference it from a kustomization."),
+    ]
+
     static let secrets: [RuleDescriptor] = [
         .init(id: .plaintextSecret, category: "secrets", defaultSeverity: .error,
               summary: "A Secret is committed without SOPS encryption.",
@@ -129,4 +156,12 @@ extension RuleID {
     public static let dependsOnCycle: RuleID = "depends-on-cycle"
     public static let sourceOutsideRepository: RuleID = "source-outside-repository"
     public static let plaintextSecret: RuleID = "secret-plaintext"
+    public static let orderMissing: RuleID = "order-missing"
+    public static let orderWeak: RuleID = "order-weak"
+    public static let requirementExternal: RuleID = "requirement-external"
+    public static let dependsOnSuspended: RuleID = "depends-on-suspended"
+    public static let argoWaveInversion: RuleID = "argo-wave-inversion"
+    public static let argoCRDLaterWave: RuleID = "argo-crd-later-wave"
+    public static let objectMultipleOwners: RuleID = "object-multiple-owners"
+    public static let fileUnreached: RuleID = "file-unreached"
 }

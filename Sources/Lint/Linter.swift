@@ -1,4 +1,5 @@
 import Checks
+import Graph
 import Diagnostics
 import SourceTree
 import Units
@@ -28,6 +29,8 @@ public struct LintRun: Sendable {
     public let units: UnitGraph
     /// Every cluster as rendered: its units and the objects each applies.
     public let rendered: RenderedClusters
+    /// Each rendered cluster's dependency graph, in the same order.
+    public let graphs: [ClusterGraph]
 
     /// The report for this run, with redacted excerpts for the files its findings name
     /// (and for `extraFiles`, for callers that add findings of their own).
@@ -61,6 +64,9 @@ public enum Linter {
         // A failure the file-based stages already report at the same place is not repeated.
         let reported = Set(found.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
         found += rendered.diagnostics.filter { !reported.contains("\($0.location.file):\($0.location.line)") }
+        let graphs = rendered.clusters.map { GraphBuilder.build($0) }
+        found += graphs.flatMap(GraphChecks.run)
+        found += UnreachedFiles.find(repository, clusters: rendered.clusters)
         let context = CheckContext(repository: repository, units: units)
         for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
             found += check.run(context)
@@ -82,7 +88,8 @@ public enum Linter {
         summary.files = files.count
         summary.objects = repository.objects.count
         summary.units = units.units.count
-        return LintRun(diagnostics: kept.sorted(), summary: summary, repository: repository, units: units, rendered: rendered)
+        return LintRun(diagnostics: kept.sorted(), summary: summary, repository: repository, units: units, rendered: rendered,
+                       graphs: graphs)
     }
 
     /// Discovery by rendering alone, configured as `lint` would be (`shipshape build --unit`).

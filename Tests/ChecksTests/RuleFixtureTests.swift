@@ -24,6 +24,7 @@ struct RuleFixtureTests {
         (.yamlDuplicateKey, 1),
         (.yamlSyntax, 1),
         (.kustomizeInvalid, 1),
+        (.fileUnreached, 2),
     ]
 
     static func lint(_ directory: String) throws -> LintRun {

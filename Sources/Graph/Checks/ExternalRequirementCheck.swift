@@ -1,0 +1,16 @@
+import Diagnostics
+
+/// Providers no unit of the cluster defines, reported once each (`requirement-external`).
+enum ExternalRequirementCheck {
+    static func run(_ graph: ClusterGraph) -> [Diagnostic] {
+        graph.external.sorted().compactMap { external in
+            guard let first = external.consumers.first,
+                  let location = external.origin.map(SourceLocation.init) ?? graph.location(of: first) else { return nil }
+            let more = external.consumers.count > 1 ? " and \(external.consumers.count - 1) more" : ""
+            return Diagnostic(rule: .requirementExternal,
+                              message: "\(graph.describe(first))\(more) need \(external.provider), which no unit of cluster \(graph.cluster) applies: expected to exist in the cluster",
+                              at: location, object: graph.objectReference(first),
+                              unit: graph.owningUnit(of: first).flatMap(graph.unitReference))
+        }
+    }
+}
