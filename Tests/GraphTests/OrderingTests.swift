@@ -380,3 +380,37 @@ private typealias F = GraphFixture
         #expect(f.model.guarantee(provider: values, before: release, requirement: .valuesFrom).isWeak)
     }
 }
+
+@Suite struct CreationOrderTests {
+    @Test func aParentOrdersItsChildrenOnlyWhenAskedAndOnlyWeakly() {
+        var f = F()
+        let root = f.kustomization("root")
+        let infra = f.kustomization("infra", spec: [("wait", true)])
+        let apps = f.kustomization("apps", parent: root)
+        let child = f.kustomization("child", parent: apps)
+        f.dependsOn(apps, infra)
+        let ns = f.object("v1", "Namespace", "team", in: root, role: .namespace)
+        let deployment = f.object("apps/v1", "Deployment", "web", namespace: "team", in: apps)
+        let issuer = f.object("cert-manager.io/v1", "ClusterIssuer", "le", in: infra)
+        let cert = f.object("cert-manager.io/v1", "Certificate", "web", namespace: "team", in: child)
+
+        #expect(f.model.guarantee(provider: ns, before: deployment) == .none)
+        let model = OrderingModel(graph: f.graph, countsCreationOrder: true)
+        let byParent = model.guarantee(provider: ns, before: deployment)
+        #expect(byParent.path == [GraphEdge(from: root, to: ns, kind: .applies), GraphEdge(from: root, to: apps, kind: .applies),
+                                  GraphEdge(from: apps, to: deployment, kind: .applies)])
+        guard case .weak(_, let reason) = byParent else {
+            Issue.record("expected weak, got \(byParent)")
+            return
+        }
+        #expect(reason.contains("ordered only when Kustomization flux-system/apps is first created"))
+        // The grandparent's dependsOn, two levels up.
+        #expect(model.guarantee(provider: issuer, before: cert).path == [
+            GraphEdge(from: apps, to: infra, kind: .dependsOn), GraphEdge(from: infra, to: issuer, kind: .applies),
+            GraphEdge(from: apps, to: child, kind: .applies), GraphEdge(from: child, to: cert, kind: .applies),
+        ])
+        #expect(model.guarantee(provider: issuer, before: cert).isWeak)
+        // Still nothing when no creator is ordered after the provider.
+        #expect(model.guarantee(provider: deployment, before: ns) == .none)
+    }
+}

@@ -37,9 +37,13 @@ public struct OrderingModel: Sendable {
     /// Each unit's applied objects in its engine's order.
     public let unitOrders: [NodeID: UnitApplyOrder]
     let outgoing: [NodeID: [GraphEdge]]
+    /// Whether an order that holds only when the consumer's unit is first created counts as weak
+    /// (see `creationOrder`); off by default, so a parent never orders its children.
+    public let countsCreationOrder: Bool
 
-    public init(graph: ClusterGraph) {
+    public init(graph: ClusterGraph, countsCreationOrder: Bool = false) {
         self.graph = graph
+        self.countsCreationOrder = countsCreationOrder
         var outgoing: [NodeID: [GraphEdge]] = [:]
         for edge in graph.edges { outgoing[edge.from, default: []].append(edge) }
         self.outgoing = outgoing.mapValues { $0.sorted() }
@@ -81,7 +85,9 @@ public struct OrderingModel: Sendable {
         if consumerNode.role.isUnit && !(requirement?.failsApply ?? false) {
             candidates.append(acrossUnits(provider: provider, from: consumer))
         }
-        return candidates.reduce(Guarantee.none) { best, next in next.rank > best.rank ? next : best }
+        let best = candidates.reduce(Guarantee.none) { best, next in next.rank > best.rank ? next : best }
+        if case .none = best, countsCreationOrder { return creationOrder(provider: provider, consumer: consumer) }
+        return best
     }
 
     /// `dependsOn` edges whose dependency is suspended: it never reconciles, so it never becomes
