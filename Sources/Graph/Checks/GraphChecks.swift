@@ -4,10 +4,11 @@ import Rendering
 /// The ordering analyses over one cluster's graph, each reporting under its own rule.
 public enum GraphChecks {
     public static func run(_ graph: ClusterGraph) -> [Diagnostic] {
-        let model = OrderingModel(graph: graph)
+        // A parent creating a child unit after the provider counts: it holds on a fresh cluster.
+        let model = OrderingModel(graph: graph, countsCreationOrder: true)
         return RequirementOrderCheck.run(graph, model: model)
             + ExternalRequirementCheck.run(graph)
-            + SuspendedDependencyCheck.run(graph)
+            + SuspendedDependencyCheck.run(graph, model: model)
             + MultipleOwnersCheck.run(graph)
     }
 }

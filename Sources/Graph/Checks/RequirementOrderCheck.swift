@@ -47,6 +47,9 @@ enum RequirementOrderCheck {
         switch guarantee {
         case .strong:
             return nil
+        case .weak where requirement.failsApply && guarantee.holdsOnlyOnCreation:
+            // A CRD or Namespace only has to exist: once created before the child, it stays.
+            return nil
         case .weak(_, let reason):
             return Diagnostic(rule: .orderWeak,
                               message: "\(needs) from \(graph.describe(providerUnit)), which is applied first but not waited for: \(reason)",

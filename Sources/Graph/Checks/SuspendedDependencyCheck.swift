@@ -2,10 +2,9 @@ import Diagnostics
 
 /// `dependsOn` on a suspended unit (`depends-on-suspended`): it never becomes ready.
 enum SuspendedDependencyCheck {
-    static func run(_ graph: ClusterGraph) -> [Diagnostic] {
-        graph.edges.filter { $0.kind == .dependsOn }.compactMap { edge in
-            guard let target = graph.nodes[edge.to], target.object?[path: ["spec", "suspend"]]?.text == "true",
-                  let location = edge.origin.map(SourceLocation.init) ?? graph.location(of: edge.from) else { return nil }
+    static func run(_ graph: ClusterGraph, model: OrderingModel) -> [Diagnostic] {
+        model.suspendedDependencies().compactMap { edge in
+            guard let location = edge.origin.map(SourceLocation.init) ?? graph.location(of: edge.from) else { return nil }
             return Diagnostic(rule: .dependsOnSuspended,
                               message: "\(graph.describe(edge.from)) depends on \(graph.describe(edge.to)), which is suspended and never becomes ready",
                               at: location, unit: graph.unitReference(edge.from),

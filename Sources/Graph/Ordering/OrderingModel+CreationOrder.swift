@@ -14,9 +14,19 @@ extension OrderingModel {
                 : acrossUnits(provider: provider, from: creator)
             guard found.rank > 0 else { continue }
             let path = found.path + descent(chain, from: level).filter { !found.path.contains($0) }
-            return .weak(path: path, reason: "ordered only when \(describe(created)) is first created by "
+            return .weak(path: path, reason: Guarantee.creationOnlyPrefix + " \(describe(created)) is first created by "
                 + "\(graph.nodes[creator].map(describe) ?? creator.rawValue); on later changes it reconciles on its own schedule")
         }
         return .none
+    }
+}
+
+extension Guarantee {
+    static let creationOnlyPrefix = "ordered only when"
+
+    /// Weak because it holds only when the consumer's unit is first created by an ancestor.
+    public var holdsOnlyOnCreation: Bool {
+        if case .weak(_, let reason) = self { return reason.hasPrefix(Self.creationOnlyPrefix) }
+        return false
     }
 }
