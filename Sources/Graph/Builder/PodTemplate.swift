@@ -4,11 +4,13 @@ import Rendering
 struct PodTemplate {
     let spec: Node
 
-    /// The pod spec of a Pod, a CronJob's job template, or any other workload's template.
+    /// The pod spec of a Pod, a CronJob's job template, any other workload's template, or a KServe
+    /// ServingRuntime.
     init?(of object: Node, group: String, kind: String) {
         let path: [String]
         switch (group, kind) {
-        case ("", "Pod"): path = ["spec"]
+        // A KServe runtime's spec is the pod its predictors run in.
+        case ("", "Pod"), ("serving.kserve.io", "ServingRuntime"), ("serving.kserve.io", "ClusterServingRuntime"): path = ["spec"]
         case ("batch", "CronJob"): path = ["spec", "jobTemplate", "spec", "template", "spec"]
         case ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("apps", "ReplicaSet"),
              ("batch", "Job"), ("", "ReplicationController"):
