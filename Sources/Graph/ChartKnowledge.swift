@@ -19,18 +19,6 @@ public struct ChartKnowledge: Sendable {
             self.provides = provides
         }
 
-        /// How precisely the chart is known to serve `group`/`kind`: by the exact kind (2), by
-        /// its whole group (1), or not at all (nil). A `group/Kind` entry claims only that kind,
-        /// so charts sharing a group (cilium and tetragon in `cilium.io`) stay apart.
-        public func servingRank(group: String, kind: String) -> Int? {
-            var best: Int?
-            for entry in crdGroups {
-                if entry == "\(group)/\(kind)" { return 2 }
-                if entry == group { best = 1 }
-            }
-            return best
-        }
-
         var capabilities: [Capability] { provides.compactMap(Capability.init) }
     }
 

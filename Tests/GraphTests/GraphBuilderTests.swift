@@ -334,6 +334,28 @@ import Rendering
         #expect(!graph.edges.contains { $0.requirement == .namespace })
     }
 
+    @Test func sourcesResolveToGeneratorsAndTheBootstrapSourceExists() throws {
+        let generator = """
+            apiVersion: source.extensions.fluxcd.io/v1beta1
+            kind: ArtifactGenerator
+            metadata: {name: monorepo, namespace: flux-system}
+            spec:
+              sources: [{alias: repo, kind: GitRepository, name: flux-system}]
+              artifacts: [{name: apps, copy: [{from: "@repo/apps/**", to: "@artifact/"}]}]
+            """
+        func kustomization(_ name: String, _ kind: String, _ source: String) -> String {
+            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: \(name), namespace: flux-system}\nspec: {sourceRef: {kind: \(kind), name: \(source)}}\n"
+        }
+        let apps = try Synthetic.unit("apps", object: kustomization("apps", "ExternalArtifact", "apps"), resources: "")
+        let other = try Synthetic.unit("other", object: kustomization("other", "GitRepository", "elsewhere"), resources: "")
+        let graph = Synthetic.graph(try Synthetic.unit("generators", resources: generator), apps, other)
+        let producer = NodeID.object(group: "source.extensions.fluxcd.io", kind: "ArtifactGenerator", namespace: "flux-system", name: "monorepo")
+        #expect(graph.edge(ID.flux("apps"), producer, .source)?.place == "apps-unit.yaml:4")
+        #expect(graph.edge(ID.flux("apps"), producer, .requires, .source) != nil)
+        // The generator reads the bootstrap's GitRepository, which exists with the cluster.
+        #expect(graph.external.map(\.provider) == ["GitRepository flux-system/elsewhere"])
+    }
+
     @Test func workloadsNameTheirInputs() throws {
         let objects = """
             apiVersion: v1

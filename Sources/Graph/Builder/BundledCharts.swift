@@ -138,6 +138,20 @@ charts:
     crds: [toolhive.stacklok.dev]
   - names: [renovate-operator]
     crds: [renovate-operator.mogenius.com]
+  - names: [litellm-operator]
+    crds: [litellm.home-operations.com]
+  - names: [miroir]
+    crds: [miroir.home-operations.com]
+  - names: [llmkube]
+    crds: [inference.llmkube.dev]
+  - names: [foreman]
+    crds: [foreman.llmkube.dev]
+  - names: [direwolf-operator]          # Games on Whales
+    crds: [direwolf.games-on-whales.github.io]
+  - names: [towonel-operator]
+    crds: [towonel.io]
+  - names: [kguardian]
+    crds: [kguardian.dev]
 
 """#
 }

@@ -5,7 +5,8 @@ import Rendering
 /// their chart installs, and the nodes holding each capability.
 struct Providers {
     private var crds: [String: NodeID] = [:]
-    private var releases: [(id: NodeID, chart: ChartKnowledge.Chart)] = []
+    /// Releases by the `group` or `group/Kind` entries of their charts, with the entry's rank.
+    private var releases: [String: [(id: NodeID, rank: Int)]] = [:]
     private var capabilities: [Capability: [NodeID]] = [:]
 
     init(nodes: [NodeID: GraphNode], knowledge: ChartKnowledge) {
@@ -26,7 +27,7 @@ struct Providers {
                 capabilities[.nodeFeatureDiscovery, default: []].append(node.id)
             case .helmRelease, .argoApplication:
                 guard let name = Self.chartName(of: node, in: nodes), let chart = knowledge.chart(named: name) else { continue }
-                releases.append((node.id, chart))
+                for entry in chart.crdGroups { releases[entry, default: []].append((node.id, entry.contains("/") ? 2 : 1)) }
                 for capability in chart.capabilities { capabilities[capability, default: []].append(node.id) }
             default:
                 break
@@ -38,9 +39,7 @@ struct Providers {
     /// provider, the most specific chart entry first, then a release of the consumer's own unit.
     func crdProvider(group: String, kind: String, consumerUnit: NodeID?, nodes: [NodeID: GraphNode]) -> NodeID? {
         if let crd = crds["\(group)/\(kind)"] { return crd }
-        let candidates = releases.compactMap { release -> (id: NodeID, rank: Int)? in
-            release.chart.servingRank(group: group, kind: kind).map { (release.id, $0) }
-        }
+        let candidates = (releases["\(group)/\(kind)"] ?? []) + (releases[group] ?? [])
         return candidates.min { lhs, rhs in
             let lhsLocal = nodes[lhs.id]?.appliedBy.first == consumerUnit
             let rhsLocal = nodes[rhs.id]?.appliedBy.first == consumerUnit
