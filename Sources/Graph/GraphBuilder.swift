@@ -1,19 +1,22 @@
 import Clusters
 import Rendering
 
-/// Lowers one rendered cluster into its typed dependency graph (STUB: units and what they apply).
+/// Lowers one rendered cluster into its typed dependency graph.
+///
+/// Nodes: every unit (Flux Kustomization, HelmRelease, Argo CD Application, ApplicationSet),
+/// every Flux source, every other applied object with a typed role. Edges: `applies` from each
+/// unit to what it applies, `dependsOn`, `source` and `syncWave` as declared, and inferred
+/// `requires` edges from consumer to provider (CRDs, Namespaces, unit inputs, pod inputs, GPU
+/// providers, DeviceClasses, node-feature-discovery, ServingRuntimes). Edges only join nodes of
+/// the graph; a provider the repository does not define is listed once in `external`.
 public enum GraphBuilder {
     public static func build(_ cluster: ClusterRender, knowledge: ChartKnowledge = .bundled) -> ClusterGraph {
-        var graph = ClusterGraph(cluster: cluster.cluster.name)
-        for unit in cluster.units {
-            let id = NodeID.unit(unit.key)
-            let role: NodeRole = unit.kind == .argoApplication ? .argoApplication : .fluxKustomization
-            graph.nodes[id] = GraphNode(id: id, role: role, apiVersion: unit.object?["apiVersion"]?.text ?? "",
-                                        kind: unit.key.kind, namespace: unit.key.namespace, name: unit.key.name,
-                                        appliedBy: unit.parent.map { [NodeID.unit($0)] } ?? [], origin: unit.origin, object: unit.object)
-            if let parent = unit.parent { graph.edges.append(GraphEdge(from: .unit(parent), to: id, kind: .applies)) }
-        }
-        graph.edges = Array(Set(graph.edges)).sorted()
-        return graph
+        var draft = GraphDraft(cluster: cluster.cluster.name)
+        NodeCollection(cluster).collect(into: &draft)
+        ExplicitEdges(cluster: cluster).add(to: &draft)
+        let providers = Providers(nodes: draft.nodes, knowledge: knowledge)
+        RequirementInference(providers: providers).add(to: &draft)
+        DeviceRequirements(providers: providers).add(to: &draft)
+        return draft.finished()
     }
 }
