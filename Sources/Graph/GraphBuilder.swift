@@ -10,11 +10,14 @@ import Rendering
 /// providers, DeviceClasses, node-feature-discovery, ServingRuntimes). Edges only join nodes of
 /// the graph; a provider the repository does not define is listed once in `external`.
 public enum GraphBuilder {
-    public static func build(_ cluster: ClusterRender, knowledge: ChartKnowledge = .bundled) -> ClusterGraph {
+    /// `preinstalled` names charts installed before the GitOps engine starts (a bootstrap
+    /// helmfile): the CRDs they install exist before any unit is applied.
+    public static func build(_ cluster: ClusterRender, knowledge: ChartKnowledge = .bundled,
+                             preinstalled: Set<String> = []) -> ClusterGraph {
         var draft = GraphDraft(cluster: cluster.cluster.name)
         NodeCollection(cluster).collect(into: &draft)
         ExplicitEdges(cluster: cluster).add(to: &draft)
-        let providers = Providers(nodes: draft.nodes, knowledge: knowledge)
+        let providers = Providers(nodes: draft.nodes, knowledge: knowledge, preinstalled: preinstalled)
         RequirementInference(providers: providers).add(to: &draft)
         DeviceRequirements(providers: providers).add(to: &draft)
         return draft.finished()

@@ -64,7 +64,8 @@ public enum Linter {
         // A failure the file-based stages already report at the same place is not repeated.
         let reported = Set(found.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
         found += rendered.diagnostics.filter { !reported.contains("\($0.location.file):\($0.location.line)") }
-        let graphs = rendered.clusters.map { GraphBuilder.build($0) }
+        let preinstalled = BootstrapReleases.charts(in: repository)
+        let graphs = rendered.clusters.map { GraphBuilder.build($0, preinstalled: preinstalled) }
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
         let context = CheckContext(repository: repository, units: units)

@@ -92,6 +92,8 @@ charts:
     crds: [cilium.io/TracingPolicy, cilium.io/TracingPolicyNamespaced]
   - names: [traefik]
     crds: [traefik.io, traefik.containo.us, hub.traefik.io]
+  - names: [gateway-api]                       # the Gateway API's own CRD bundle (standard/experimental-install.yaml)
+    crds: [gateway.networking.k8s.io, gateway.networking.x-k8s.io]
   - names: [gateway-helm, gateway-crds-helm]   # Envoy Gateway, with the Gateway API CRDs
     crds: [gateway.envoyproxy.io, gateway.networking.k8s.io]
   - names: [external-dns]               # DNSEndpoint, with crd.create

@@ -8,8 +8,17 @@ struct Providers {
     /// Releases by the `group` or `group/Kind` entries of their charts, with the entry's rank.
     private var releases: [String: [(id: NodeID, rank: Int)]] = [:]
     private var capabilities: [Capability: [NodeID]] = [:]
+    /// `group` and `group/Kind` entries of charts installed before the GitOps engine.
+    private var preinstalledCRDs: Set<String> = []
 
-    init(nodes: [NodeID: GraphNode], knowledge: ChartKnowledge) {
+    init(nodes: [NodeID: GraphNode], knowledge: ChartKnowledge, preinstalled: Set<String> = []) {
+        // A bootstrap release names its chart, or shares its name with the HelmRelease that
+        // takes it over later (`cloudflare-dns` installs external-dns).
+        var charts = preinstalled
+        for node in nodes.values where node.role == .helmRelease && preinstalled.contains(node.name) {
+            if let name = Self.chartName(of: node, in: nodes) { charts.insert(name) }
+        }
+        for name in charts.sorted() { preinstalledCRDs.formUnion(knowledge.chart(named: name)?.crdGroups ?? []) }
         for node in nodes.values.sorted(by: { $0.id < $1.id }) {
             guard let object = node.object else { continue }
             switch node.role {
@@ -48,6 +57,11 @@ struct Providers {
     }
 
     func nodes(providing capability: Capability) -> [NodeID] { capabilities[capability] ?? [] }
+
+    /// Whether a chart installed at bootstrap serves `group`/`kind`: it exists before any unit.
+    func isPreinstalled(group: String, kind: String) -> Bool {
+        preinstalledCRDs.contains("\(group)/\(kind)") || preinstalledCRDs.contains(group)
+    }
 
     /// The chart a HelmRelease or an Argo CD Application installs, by name: `chart.spec.chart`,
     /// the OCIRepository or HelmChart a `chartRef` names, or an Application source's `chart`.

@@ -28,6 +28,7 @@ struct RequirementInference {
         let group = node.group
         guard !ObjectRoles.builtinGroups.contains(group), node.object != nil || node.role.isUnit else { return }
         let origin = node.object?["apiVersion"]?.origin ?? node.origin
+        if providers.isPreinstalled(group: group, kind: node.kind) { return }
         if let provider = providers.crdProvider(group: group, kind: node.kind, consumerUnit: node.appliedBy.first, nodes: nodes) {
             draft.connect(node.id, to: provider, kind: .requires, requirement: .customResourceDefinition, origin: origin)
         } else if !ObjectRoles.isEngineGroup(group) {
@@ -41,13 +42,15 @@ struct RequirementInference {
     private func requireNamespace(of node: GraphNode, engineNamespaces: Set<String>, created: [NodeID: String],
                                   to draft: inout GraphDraft) {
         let namespace = node.namespace
-        guard !namespace.isEmpty, !Self.builtinNamespaces.contains(namespace), !(node.role.isUnit && node.appliedBy.isEmpty) else { return }
+        // The engine's own namespace exists before any unit runs, whoever also declares it.
+        guard !namespace.isEmpty, !Self.builtinNamespaces.contains(namespace), !engineNamespaces.contains(namespace),
+              !(node.role.isUnit && node.appliedBy.isEmpty) else { return }
         if node.appliedBy.contains(where: { created[$0] == namespace }) { return }
         let origin = node.object?[path: ["metadata", "namespace"]]?.origin ?? node.origin
         let provider = NodeID.object(group: "", kind: "Namespace", namespace: "", name: namespace)
         if draft.contains(provider) {
             draft.connect(node.id, to: provider, kind: .requires, requirement: .namespace, origin: origin)
-        } else if !engineNamespaces.contains(namespace) {
+        } else {
             draft.expect(.namespace, provider: "Namespace \(namespace)", consumer: node.id, origin: origin)
         }
     }

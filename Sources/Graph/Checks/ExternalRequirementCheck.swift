@@ -6,9 +6,9 @@ enum ExternalRequirementCheck {
         graph.external.sorted().compactMap { external in
             guard let first = external.consumers.first,
                   let location = external.origin.map(SourceLocation.init) ?? graph.location(of: first) else { return nil }
-            let more = external.consumers.count > 1 ? " and \(external.consumers.count - 1) more" : ""
+            let more = external.consumers.count > 1 ? " and \(external.consumers.count - 1) more need" : " needs"
             return Diagnostic(rule: .requirementExternal,
-                              message: "\(graph.describe(first))\(more) need \(external.provider), which no unit of cluster \(graph.cluster) applies: expected to exist in the cluster",
+                              message: "\(graph.describe(first))\(more) \(external.provider), which no unit of cluster \(graph.cluster) applies: expected to exist in the cluster",
                               at: location, object: graph.objectReference(first),
                               unit: graph.owningUnit(of: first).flatMap(graph.unitReference))
         }
