@@ -68,7 +68,8 @@ public struct GraphView: Sendable {
         var lifted: [GraphViewEdge: GraphViewEdge] = [:]
         var edges: [GraphViewEdge] = []
         let sourcePairs = Set(graph.edges.filter { $0.kind == .source }.map { [$0.from, $0.to] })
-        for edge in graph.edges {
+        // Sorted again so the span a lifted edge keeps never depends on how the graph was assembled.
+        for edge in graph.edges.sorted() {
             if edge.kind == .requires && !showsObjects {
                 guard let from = representative(edge.from), let to = representative(edge.to), from != to else { continue }
                 // A unit's need for its source is already drawn as its `source` edge.
