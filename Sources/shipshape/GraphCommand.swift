@@ -70,6 +70,9 @@ struct GraphCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.usage)
         }
+        if rendered.clusters.isEmpty {
+            printError("warning: no cluster found in \(path) (no Flux bootstrap, FluxInstance or unowned unit); name one with --cluster-root DIR")
+        }
         let failed = rendered.clusters.flatMap(\.units).filter { $0.error != nil }.count
         if failed > 0 {
             printError("warning: \(failed) unit(s) failed to render; what they apply is missing from the graph (`shipshape lint` says why)")
