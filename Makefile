@@ -11,7 +11,8 @@ CORPUS ?= ../shared/corpus
 OUT := out
 
 # System packages: C libraries wrapped by the Sources/C* system-library targets, pkg-config
-# to locate them, and tools used by the schema/report checks (jsonschema, xmllint, dot).
+# to locate them, and tools used by the schema/report checks (jsonschema, xmllint) and by
+# `make demo` to draw the dependency graph (graphviz's dot).
 DEPS_PKGS := libyaml-dev libpcre2-dev libgit2-dev libcurl4-openssl-dev pkg-config \
 	python3-jsonschema libxml2-utils graphviz
 
@@ -49,6 +50,10 @@ demo: build
 	@echo "demo: rendered examples/apps/production natively into $(OUT)/production.yaml"
 	@echo "demo: wrote $(OUT)/examples.sarif"
 	@echo "demo: wrote $(OUT)/examples.json"
+	$(SHIPSHAPE) graph examples --format dot > .build/examples-graph.dot
+	@mkdir -p docs
+	dot -Tsvg .build/examples-graph.dot -o docs/examples-graph.svg
+	@echo "demo: drew the examples' dependency graph into docs/examples-graph.svg"
 
 test: deps
 	swift build --build-tests
