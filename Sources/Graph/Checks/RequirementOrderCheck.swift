@@ -10,7 +10,7 @@ enum RequirementOrderCheck {
         var grouped: [String: [GraphEdge]] = [:]
         for edge in graph.edges where edge.kind == .requires {
             guard let requirement = edge.requirement, requirement != .source, requirement != .valuesFrom,
-                  let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = graph.owningUnit(of: edge.to) else { continue }
+                  let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = providingUnit(edge.to, graph) else { continue }
             grouped["\(consumerUnit)|\(providerUnit)|\(requirement.rawValue)", default: []].append(edge)
         }
         var found: [Diagnostic] = []
@@ -24,7 +24,7 @@ enum RequirementOrderCheck {
 
     private static func finding(for edge: GraphEdge, count: Int, graph: ClusterGraph, model: OrderingModel) -> Diagnostic? {
         guard let requirement = edge.requirement,
-              let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = graph.owningUnit(of: edge.to) else { return nil }
+              let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = providingUnit(edge.to, graph) else { return nil }
         let guarantee = model.guarantee(provider: edge.to, before: edge.from)
         let others = count > 1 ? " (and \(count - 1) more in this unit)" : ""
         let needs = "\(graph.describe(edge.from))\(others) needs \(requirement.phrase) \(graph.describe(edge.to))"
@@ -68,6 +68,12 @@ enum RequirementOrderCheck {
                               at: location, object: graph.objectReference(edge.from), unit: graph.unitReference(consumerUnit),
                               related: related, fix: missingFix(consumer: consumerUnit, provider: providerUnit, graph: graph))
         }
+    }
+
+    /// The unit to order against: the one applying the provider, except that an Argo CD
+    /// Application providing CRDs (a chart app) is itself what siblings wait for.
+    private static func providingUnit(_ provider: NodeID, _ graph: ClusterGraph) -> NodeID? {
+        graph.nodes[provider]?.role == .argoApplication ? provider : graph.owningUnit(of: provider)
     }
 
     /// The dependsOn to add: on the provider's Flux unit (a HelmRelease is depended on through
