@@ -37,7 +37,7 @@ let package = Package(
             "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SourceTree",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters"]),
+        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph"]),
 
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibYAML", "CPCRE2", "CGit2", "CCurl"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),

@@ -54,11 +54,11 @@ public enum FluxApplyOrder {
     }
 
     public static func sorted(_ objects: [GraphNode]) -> [GraphNode] {
-        objects.sorted { lhs, rhs in
-            let (left, right) = (stage(of: lhs), stage(of: rhs))
-            if left != right { return left < right }
-            return precedes(lhs, rhs)
+        // Keys computed once per object: comparing nodes directly copies them on every step.
+        let keyed = objects.map { node in
+            (key: (stage(of: node).rawValue, rank(ofKind: node.kind), node.group, node.kind, node.namespace, node.name), node: node)
         }
+        return keyed.sorted { $0.key < $1.key }.map(\.node)
     }
 
     static func applyOrder(unit: NodeID, objects: [GraphNode]) -> UnitApplyOrder {
