@@ -13,6 +13,8 @@ public struct ArgoApplicationSpec: Sendable {
     /// `source.directory`, as written.
     public var directory: Node?
     public var origin: Origin?
+    /// Where `source.path` is written, for errors about it.
+    public var pathOrigin: Origin?
 
     public var key: ObjectKey { ObjectKey(kind: "Application", namespace: namespace, name: name) }
 
@@ -35,6 +37,7 @@ public struct ArgoApplicationSpec: Sendable {
         }
         self.repoURL = repoURL
         path = source["path"]?.text ?? ""
+        pathOrigin = source["path"]?.origin
         destinationNamespace = spec[path: ["destination", "namespace"]]?.text
         kustomize = source["kustomize"]
         directory = source["directory"]

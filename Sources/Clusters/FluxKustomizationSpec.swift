@@ -44,6 +44,8 @@ public struct FluxKustomizationSpec: Sendable {
     public var suspend: Bool
     /// Where the Kustomization object is written.
     public var origin: Origin?
+    /// Where `spec.path` is written, for errors about it.
+    public var pathOrigin: Origin?
 
     public var key: ObjectKey { ObjectKey(kind: "Kustomization", namespace: namespace, name: name) }
 
@@ -62,6 +64,7 @@ public struct FluxKustomizationSpec: Sendable {
         namespace = object[path: ["metadata", "namespace"]]?.text ?? defaultNamespace
         let spec = object["spec"] ?? .mapping()
         path = spec["path"]?.text ?? ""
+        pathOrigin = spec["path"]?.origin
         guard let reference = spec["sourceRef"], let kind = reference["kind"]?.text, let sourceName = reference["name"]?.text else {
             throw RenderError(.invalid, "Kustomization \(namespace)/\(name) has no spec.sourceRef kind and name", at: spec.origin ?? object.origin)
         }

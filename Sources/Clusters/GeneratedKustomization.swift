@@ -9,7 +9,7 @@ public enum GeneratedKustomization {
                             fileSystem: any RenderFileSystem) throws(RenderError) -> Kustomization {
         guard fileSystem.isDirectory(directory) else {
             throw RenderError(.missing, "kustomization path not found: '\(spec.path)' (\(directory.isEmpty ? "/" : directory)) does not exist in the source",
-                              at: spec.origin)
+                              at: spec.pathOrigin ?? spec.origin)
         }
         var kustomization: Kustomization
         if Kustomization.file(in: directory, fileSystem: fileSystem) != nil {

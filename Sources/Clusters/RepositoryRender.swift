@@ -16,7 +16,7 @@ extension Discovery {
         guard !candidates.isEmpty else { return clusters }
 
         // A trial render of every candidate shows which of them other candidates render.
-        let trial = render(seededRoots(candidates))
+        let trial = render(seededRoots(candidates, knownURLs: roots.compactMap(\.repositoryURL)))
         var owners: [String: Set<String>] = [:]
         for unit in trial.flatMap(\.units) {
             guard let own = unit.origin?.file else { continue }
@@ -29,7 +29,7 @@ extension Discovery {
         if seeds.contains(where: { FluxKustomizationSpec.isKustomization($0) && treeRoots.contains($0.origin?.file ?? "") }) {
             seeds.removeAll { FluxKustomizationSpec.isKustomization($0) && !treeRoots.contains($0.origin?.file ?? "") }
         }
-        clusters += render(seededRoots(seeds))
+        clusters += render(seededRoots(seeds, knownURLs: roots.compactMap(\.repositoryURL)))
         return clusters
     }
 
@@ -39,10 +39,11 @@ extension Discovery {
     }
 
     /// One cluster per directory holding seeds, named after it.
-    func seededRoots(_ seeds: [Node]) -> [ClusterRoot] {
+    /// `knownURLs` are this repository's URLs from bootstraps found in it.
+    func seededRoots(_ seeds: [Node], knownURLs: [String] = []) -> [ClusterRoot] {
         var byDirectory: [String: [Node]] = [:]
         for seed in seeds { byDirectory[RepositoryPath.parent(of: seed.origin?.file ?? ""), default: []].append(seed) }
-        let urls = inferredRepositoryURLs(seeds)
+        let urls = Array(Set(inferredRepositoryURLs(seeds) + knownURLs)).sorted()
         let roots = byDirectory.keys.sorted().map { directory in
             let group = byDirectory[directory] ?? []
             // A seed Kustomization's source is this repository when the repository does not declare it.

@@ -115,7 +115,8 @@ extension DiscoveryRun {
         let directory = SourcePath.join("", spec.path)
         let files = discovery.fileSystem
         guard files.isDirectory(directory) else {
-            return .failed(RenderError(.missing, "Application \(spec.namespace)/\(spec.name): path '\(spec.path)' does not exist", at: spec.origin))
+            return .failed(RenderError(.missing, "Application \(spec.namespace)/\(spec.name): path '\(spec.path)' does not exist",
+                                       at: spec.pathOrigin ?? spec.origin))
         }
         var kustomization: Kustomization
         do {
