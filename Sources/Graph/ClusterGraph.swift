@@ -170,6 +170,9 @@ public struct ClusterGraph: Sendable {
     /// Sorted and free of duplicates.
     public var edges: [GraphEdge]
     public var external: [ExternalRequirement]
+    /// Units of the cluster that could not be rendered (another repository, a failed build):
+    /// what they apply is missing, so an "external" provider may be one of theirs.
+    public var unrenderedUnits: [NodeID] = []
 
     public init(cluster: String, nodes: [NodeID: GraphNode] = [:], edges: [GraphEdge] = [], external: [ExternalRequirement] = []) {
         self.cluster = cluster

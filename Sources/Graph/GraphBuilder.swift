@@ -12,14 +12,18 @@ import Rendering
 public enum GraphBuilder {
     /// `preinstalled` names charts installed before the GitOps engine starts (a bootstrap
     /// helmfile): the CRDs they install exist before any unit is applied.
+    /// `existingNamespaces` are created before it (a bootstrap helmfile's release namespaces).
     public static func build(_ cluster: ClusterRender, knowledge: ChartKnowledge = .bundled,
-                             preinstalled: Set<String> = []) -> ClusterGraph {
+                             preinstalled: Set<String> = [], existingNamespaces: Set<String> = []) -> ClusterGraph {
         var draft = GraphDraft(cluster: cluster.cluster.name)
         NodeCollection(cluster).collect(into: &draft)
         ExplicitEdges(cluster: cluster).add(to: &draft)
-        let providers = Providers(nodes: draft.nodes, knowledge: knowledge, preinstalled: preinstalled)
+        var providers = Providers(nodes: draft.nodes, knowledge: knowledge, preinstalled: preinstalled)
+        providers.existingNamespaces = existingNamespaces
         RequirementInference(providers: providers).add(to: &draft)
         DeviceRequirements(providers: providers).add(to: &draft)
-        return draft.finished()
+        var graph = draft.finished()
+        graph.unrenderedUnits = cluster.units.filter { $0.error != nil }.map { NodeID.unit($0.key) }.sorted()
+        return graph
     }
 }

@@ -39,6 +39,23 @@ enum BootstrapReleases {
         return names
     }
 
+    /// The namespaces of bootstrap helmfile releases: helmfile creates them (`createNamespace`
+    /// defaults to true).
+    static func namespaces(in repository: ParsedRepository) -> Set<String> {
+        var namespaces = Set<String>()
+        for path in repository.files.keys where isHelmfile(path) {
+            for document in repository.files[path]?.documents ?? [] {
+                for release in document.root?["releases"]?.elements ?? [] {
+                    if let namespace = release["namespace"]?.string, !namespace.contains("{{"),
+                       release["createNamespace"]?.string != "false" {
+                        namespaces.insert(namespace)
+                    }
+                }
+            }
+        }
+        return namespaces
+    }
+
     private static func isHelmfile(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
         guard let name = parts.last else { return false }

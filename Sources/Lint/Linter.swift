@@ -65,7 +65,10 @@ public enum Linter {
         let reported = Set(found.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
         found += rendered.diagnostics.filter { !reported.contains("\($0.location.file):\($0.location.line)") }
         let preinstalled = BootstrapReleases.charts(in: repository)
-        let graphs = rendered.clusters.map { GraphBuilder.build($0, preinstalled: preinstalled) }
+        let bootstrapNamespaces = BootstrapReleases.namespaces(in: repository)
+        let graphs = rendered.clusters.map {
+            GraphBuilder.build($0, preinstalled: preinstalled, existingNamespaces: bootstrapNamespaces)
+        }
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
         let context = CheckContext(repository: repository, units: units)

@@ -66,4 +66,38 @@ import Testing
             try Synthetic.unit("infra", object: kustomization("infra", "  path: ./infra\n"), resources: ""))
         #expect(!GraphChecks.run(clean).contains { $0.rule == .dependsOnSuspended || $0.rule == .objectMultipleOwners })
     }
+
+    @Test func argoObjectsInAnEarlierWaveThanTheirProviderAreAnInversion() throws {
+        func resources(configMapWave: Int) -> String {
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: web, annotations: {argocd.argoproj.io/sync-wave: "\(configMapWave)"}}
+            data: {a: b}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: web, annotations: {argocd.argoproj.io/sync-wave: "0"}}
+            spec:
+              template:
+                spec:
+                  containers: [{name: web, image: "web:1", envFrom: [{configMapRef: {name: settings}}]}]
+            """
+        }
+        let application = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Application
+            metadata: {name: web, namespace: argocd}
+            spec:
+              source: {repoURL: "https://example.com/r.git", path: web}
+              destination: {namespace: web}
+              syncPolicy: {syncOptions: [CreateNamespace=true]}
+            """
+        let inverted = Synthetic.graph(try Synthetic.unit("web", argo: true, parent: nil, object: application, resources: resources(configMapWave: 1)))
+        let found = GraphChecks.run(inverted).filter { $0.rule == .argoWaveInversion }
+        #expect(found.map(\.message) == ["Deployment web/web needs ConfigMap web/settings, which syncs in a later wave (1 > 0)"])
+        #expect(found.first?.fix == "give ConfigMap web/settings an argocd.argoproj.io/sync-wave of at most 0")
+        let ordered = Synthetic.graph(try Synthetic.unit("web", argo: true, parent: nil, object: application, resources: resources(configMapWave: -1)))
+        #expect(!GraphChecks.run(ordered).contains { $0.rule == .argoWaveInversion })
+    }
 }

@@ -10,6 +10,8 @@ struct Providers {
     private var capabilities: [Capability: [NodeID]] = [:]
     /// `group` and `group/Kind` entries of charts installed before the GitOps engine.
     private var preinstalledCRDs: Set<String> = []
+    /// Namespaces created before the GitOps engine runs.
+    var existingNamespaces: Set<String> = []
 
     init(nodes: [NodeID: GraphNode], knowledge: ChartKnowledge, preinstalled: Set<String> = []) {
         // A bootstrap release names its chart, or shares its name with the HelmRelease that

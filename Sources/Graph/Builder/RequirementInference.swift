@@ -44,6 +44,7 @@ struct RequirementInference {
         let namespace = node.namespace
         // The engine's own namespace exists before any unit runs, whoever also declares it.
         guard !namespace.isEmpty, !Self.builtinNamespaces.contains(namespace), !engineNamespaces.contains(namespace),
+              !providers.existingNamespaces.contains(namespace),
               !(node.role.isUnit && node.appliedBy.isEmpty) else { return }
         if node.appliedBy.contains(where: { created[$0] == namespace }) { return }
         let origin = node.object?[path: ["metadata", "namespace"]]?.origin ?? node.origin

@@ -4,12 +4,15 @@ import Diagnostics
 /// declared order (`order-missing`, `order-weak`); inside one Argo CD Application, by its waves
 /// (`argo-wave-inversion`); between sibling Applications, CRDs must not come from a later wave
 /// (`argo-crd-later-wave`). One finding per consumer unit, provider and requirement, at the
-/// first consumer; controllers wait for sources and values themselves, so those are not checked.
+/// first consumer.
 enum RequirementOrderCheck {
     static func run(_ graph: ClusterGraph, model: OrderingModel) -> [Diagnostic] {
         var grouped: [String: [GraphEdge]] = [:]
         for edge in graph.edges where edge.kind == .requires {
+            // Controllers wait for their own inputs (sources, valuesFrom, substituteFrom,
+            // decryption Secrets) and retry; only what an applied object needs is checked.
             guard let requirement = edge.requirement, requirement != .source, requirement != .valuesFrom,
+                  !(graph.nodes[edge.from]?.role.isUnit == true && (requirement == .configMap || requirement == .secret)),
                   let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = providingUnit(edge.to, graph) else { continue }
             grouped["\(consumerUnit)|\(providerUnit)|\(requirement.rawValue)", default: []].append(edge)
         }
@@ -27,7 +30,7 @@ enum RequirementOrderCheck {
               let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = providingUnit(edge.to, graph) else { return nil }
         let guarantee = model.guarantee(provider: edge.to, before: edge.from)
         let others = count > 1 ? " (and \(count - 1) more in this unit)" : ""
-        let needs = "\(graph.describe(edge.from))\(others) needs \(requirement.phrase) \(graph.describe(edge.to))"
+        let needs = "\(graph.describe(edge.from))\(others) needs \(requirement.phrase(for: graph.describe(edge.to), isObject: graph.nodes[edge.to]?.role.isUnit == false))"
         let location = edge.origin.map(SourceLocation.init) ?? graph.location(of: edge.from) ?? SourceLocation.startOf("")
         var related: [RelatedLocation] = []
         if let provider = graph.location(of: edge.to) {
@@ -115,24 +118,17 @@ enum RequirementOrderCheck {
 }
 
 extension Requirement {
-    /// How a message names the provider: "needs the CRD of", "needs its Namespace"…
-    var phrase: String {
+    /// What the consumer needs, naming the provider: "its CRD (installed by HelmRelease
+    /// cert-manager/cert-manager)", "a GPU device plugin (DaemonSet kube-system/nvidia)",
+    /// "Namespace web". `isObject` is false when the provider is a unit standing in for what it installs.
+    func phrase(for provider: String, isObject: Bool) -> String {
         switch self {
-        case .customResourceDefinition: return "its CRD"
-        case .namespace: return "its Namespace"
-        case .source: return "its source"
-        case .valuesFrom: return "values from"
-        case .serviceAccount: return "the ServiceAccount"
-        case .configMap: return "the ConfigMap"
-        case .secret: return "the Secret"
-        case .persistentVolumeClaim: return "the PersistentVolumeClaim"
-        case .priorityClass: return "the PriorityClass"
-        case .runtimeClass: return "the RuntimeClass"
-        case .storageClass: return "the StorageClass"
-        case .gpuDevicePlugin: return "a GPU device plugin,"
-        case .deviceClass: return "the DeviceClass"
-        case .nodeFeatureDiscovery: return "node-feature-discovery,"
-        case .servingRuntime: return "the ServingRuntime"
+        case .customResourceDefinition: return isObject ? "its CRD (\(provider))" : "its CRD (installed by \(provider))"
+        case .gpuDevicePlugin: return "a GPU device plugin (\(provider))"
+        case .nodeFeatureDiscovery: return "node-feature-discovery (\(provider))"
+        case .deviceClass where !isObject: return "its DeviceClass (provided by \(provider))"
+        case .valuesFrom: return "values from \(provider)"
+        default: return provider
         }
     }
 }
