@@ -3,7 +3,7 @@ import Rendering
 /// What well-known Helm charts install, for requirements a HelmRelease (or an Argo CD Application
 /// of a Helm chart) provides without the repository rendering its chart. The data lives in
 /// `rules/charts.yaml`; `bundled` is that file, embedded at build time.
-public struct ChartKnowledge: Sendable {
+public struct ChartKnowledge: Sendable, Equatable {
     public struct Chart: Sendable, Hashable {
         /// Chart names as releases write them (`chart.spec.chart`, or the OCI chart's last path segment).
         public var names: [String]

@@ -1,4 +1,5 @@
 import Diagnostics
+import Graph
 import YAMLTree
 
 /// `.shipshape.yaml` at the repository root:
@@ -16,6 +17,8 @@ public struct Configuration: Sendable, Equatable {
     public var severities: [RuleID: Severity?] = [:]
     public var sources: [String: String] = [:]
     public var repositoryURLs: [String] = []
+    /// Chart knowledge beyond `rules/charts.yaml` (`charts:`, same format).
+    public var charts = ChartKnowledge()
 
     public init() {}
 
@@ -76,8 +79,16 @@ public struct Configuration: Sendable, Equatable {
                     guard let severity = Severity(rawValue: level) else { throw invalid(v, "severity must be error, warning, info or off") }
                     config.severities[RuleID(id)] = severity
                 }
+            case "charts":
+                // Same entries as rules/charts.yaml; they extend or override the bundled ones.
+                do {
+                    config.charts = try ChartKnowledge(parsing: bytes, path: file)
+                } catch {
+                    throw .invalid(file: file, line: error.origin?.line ?? key.location.line, column: error.origin?.column ?? key.location.column,
+                                   message: error.message)
+                }
             default:
-                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, sources, repositoryURLs)")
+                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, sources, repositoryURLs, charts)")
             }
         }
         return config

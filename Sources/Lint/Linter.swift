@@ -66,8 +66,9 @@ public enum Linter {
         found += rendered.diagnostics.filter { !reported.contains("\($0.location.file):\($0.location.line)") }
         let preinstalled = BootstrapReleases.charts(in: repository)
         let bootstrapNamespaces = BootstrapReleases.namespaces(in: repository)
+        let knowledge = ChartKnowledge.bundled.merging(configuration.charts)
         let graphs = rendered.clusters.map {
-            GraphBuilder.build($0, preinstalled: preinstalled, existingNamespaces: bootstrapNamespaces)
+            GraphBuilder.build($0, knowledge: knowledge, preinstalled: preinstalled, existingNamespaces: bootstrapNamespaces)
         }
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)

@@ -60,9 +60,13 @@ struct GraphCommand: ParsableCommand {
             options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
         let rendered: RenderedClusters
+        let graphs: [ClusterGraph]
         do {
             if let config { options.configuration = try Configuration.parse(try readFile(config), file: config) }
-            rendered = try Linter.render(try SourceTree.workingDirectory(at: path), options: options)
+            // The graphs lint checks: bootstrap charts and namespaces, `charts:` from the configuration.
+            let run = try Linter.lint(try SourceTree.workingDirectory(at: path), options: options)
+            rendered = run.rendered
+            graphs = run.graphs
         } catch let error as SourceTreeError {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.usage)
@@ -77,7 +81,6 @@ struct GraphCommand: ParsableCommand {
         if failed > 0 {
             printError("warning: \(failed) unit(s) failed to render; what they apply is missing from the graph (`shipshape lint` says why)")
         }
-        let graphs = rendered.clusters.map { GraphBuilder.build($0) }
         var plans: [String: ApplyPlan] = [:]
         if stages {
             for graph in graphs where plans[graph.cluster] == nil { plans[graph.cluster] = ApplyPlan.compute(graph) }
