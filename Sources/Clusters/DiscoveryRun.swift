@@ -36,8 +36,11 @@ struct DiscoveryRun {
         } else {
             for seed in cluster.seeds {
                 do {
-                    guard let job = try Self.job(for: seed, namespace: seed[path: ["metadata", "namespace"]]?.text) else { continue }
-                    ready.append(PendingUnit(job: job, parent: nil, depth: 0, object: seed))
+                    let objects = ApplicationSetExpansion.isApplicationSet(seed) ? try ApplicationSetExpansion.applications(from: seed) : [seed]
+                    for object in objects {
+                        guard let job = try Self.job(for: object, namespace: object[path: ["metadata", "namespace"]]?.text) else { continue }
+                        ready.append(PendingUnit(job: job, parent: nil, depth: 0, object: object))
+                    }
                 } catch {
                     diagnostics.append(error)
                 }
@@ -231,23 +234,38 @@ struct DiscoveryRun {
             }
             if group.isEmpty && (resource.kind == "ConfigMap" || resource.kind == "Secret") { configData[key] = node }
             if group == "source.extensions.fluxcd.io" && resource.kind == "ArtifactGenerator" { artifactGenerators[key] = node }
+            if ApplicationSetExpansion.isApplicationSet(node) {
+                do {
+                    for application in try ApplicationSetExpansion.applications(from: node) {
+                        guard case .argo(let spec)? = try Self.job(for: application, namespace: application[path: ["metadata", "namespace"]]?.text) else { continue }
+                        children += declare(PendingUnit(job: .argo(spec), parent: unit.key, depth: unit.depth + 1, object: application), in: &unit)
+                    }
+                } catch {
+                    diagnostics.append(error)
+                }
+                continue
+            }
             guard let job else { continue }
-            let pending = PendingUnit(job: job, parent: unit.key, depth: unit.depth + 1, object: node)
-            unit.children.append(pending.key)
-            // A Kustomization that renders itself is Flux's bootstrap pattern, not a cycle.
-            if pending.key == unit.key {
-                if unit.object == nil { unit.object = node }
-                continue
-            }
-            if let earlier = declaredBy[pending.key] {
-                diagnostics.append(conflict(pending, declaredIn: unit.key, earlier: earlier))
-                continue
-            }
-            declaredBy[pending.key] = .some(unit.key)
-            children.append(pending)
+            children += declare(PendingUnit(job: job, parent: unit.key, depth: unit.depth + 1, object: node), in: &unit)
         }
         unit.children.sort()
         return children
+    }
+
+    /// Records a unit the output of `unit` declares; nil when it is `unit` itself or a duplicate.
+    private mutating func declare(_ pending: PendingUnit, in unit: inout RenderedUnit) -> [PendingUnit] {
+        unit.children.append(pending.key)
+        // A Kustomization that renders itself is Flux's bootstrap pattern, not a cycle.
+        if pending.key == unit.key {
+            if unit.object == nil { unit.object = pending.object }
+            return []
+        }
+        if let earlier = declaredBy[pending.key] {
+            diagnostics.append(conflict(pending, declaredIn: unit.key, earlier: earlier))
+            return []
+        }
+        declaredBy[pending.key] = .some(unit.key)
+        return [pending]
     }
 
     /// The build a Flux Kustomization or Argo CD Application object asks for; nil for other objects.

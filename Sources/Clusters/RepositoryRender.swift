@@ -61,7 +61,10 @@ extension Discovery {
     /// a URL is taken as this repository when every Application using it names a path that exists here.
     private func inferredRepositoryURLs(_ seeds: [Node]) -> [String] {
         var pathsExist: [String: Bool] = [:]
-        for seed in seeds where ArgoApplicationSpec.isApplication(seed) {
+        let applications = seeds.flatMap { seed -> [Node] in
+            ApplicationSetExpansion.isApplicationSet(seed) ? ((try? ApplicationSetExpansion.applications(from: seed)) ?? []) : [seed]
+        }
+        for seed in applications where ArgoApplicationSpec.isApplication(seed) {
             guard let spec = try? ArgoApplicationSpec(object: seed), !spec.path.isEmpty else { continue }
             let exists = fileSystem.isDirectory(SourcePath.join("", spec.path))
             pathsExist[spec.repoURL] = (pathsExist[spec.repoURL] ?? true) && exists
@@ -70,7 +73,7 @@ extension Discovery {
     }
 }
 
-/// Flux Kustomization and Argo CD Application objects anywhere in the repository, outside
+/// Flux Kustomization, Argo CD Application and ApplicationSet objects anywhere in the repository, outside
 /// dot-directories and Helm chart templates.
 enum UnitObjects {
     static func find(in fileSystem: any RenderFileSystem) -> [Node] {
@@ -79,7 +82,9 @@ enum UnitObjects {
         where !RepositoryPath.isHidden(RepositoryPath.parent(of: file)) && !file.split(separator: "/").dropLast().contains("templates") {
             guard let bytes = try? fileSystem.read(file), mentionsUnit(bytes),
                   let documents = try? Kustomization.parseDocuments(bytes, path: file) else { continue }
-            found += documents.filter { FluxKustomizationSpec.isKustomization($0) || ArgoApplicationSpec.isApplication($0) }
+            found += documents.filter {
+                FluxKustomizationSpec.isKustomization($0) || ArgoApplicationSpec.isApplication($0) || ApplicationSetExpansion.isApplicationSet($0)
+            }
         }
         return found
     }

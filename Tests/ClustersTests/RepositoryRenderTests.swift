@@ -193,4 +193,44 @@ import Rendering
         #expect(image == "web:2.0")
         #expect(web.resources.resources.first { $0.kind == "ConfigMap" }?.node[path: ["data", "token"]]?.text == "${TOKEN}")
     }
+
+    @Test func listApplicationSetsCreateTheirApplications() throws {
+        let clusters = render([
+            "argocd/environments.yaml": """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: web, namespace: argocd}
+                spec:
+                  goTemplate: true
+                  generators:
+                    - list:
+                        elements:
+                          - {env: staging, replicas: "1"}
+                          - {env: production, replicas: "3"}
+                  template:
+                    metadata: {name: "web-{{ .env }}"}
+                    spec:
+                      source: {repoURL: "https://example.com/self.git", path: "web/{{.env}}"}
+                      destination: {namespace: "web-{{ .env }}"}
+                """,
+            "argocd/dynamic.yaml": """
+                apiVersion: argoproj.io/v1alpha1
+                kind: ApplicationSet
+                metadata: {name: per-cluster, namespace: argocd}
+                spec:
+                  generators: [{clusters: {}}]
+                  template: {metadata: {name: "x-{{name}}"}, spec: {source: {repoURL: r, path: p}}}
+                """,
+            "web/staging/deployment.yaml": Self.deployment,
+            "web/production/deployment.yaml": Self.deployment,
+        ])
+        let cluster = try #require(clusters.first)
+        #expect(cluster.units.map(\.key.description) == ["Application/argocd/web-production", "Application/argocd/web-staging"])
+        let staging = try #require(cluster.unit(ObjectKey(kind: "Application", namespace: "argocd", name: "web-staging")))
+        #expect(staging.error == nil)
+        #expect(staging.directory == "web/staging")
+        #expect(staging.resources.resources.first?.namespace == "web-staging")
+        #expect(cluster.diagnostics.map(\.kind) == [.unsupported])
+        #expect(cluster.diagnostics.first?.message.contains("the clusters generator depends on state outside the repository") == true)
+    }
 }
