@@ -32,6 +32,7 @@ let package = Package(
         ]),
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
         .target(name: "Graph", dependencies: ["Diagnostics", "SourceTree", "Rendering", "Clusters"]),
+        .target(name: "CEL", dependencies: ["CPCRE2"]),
         .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph"]),
         .executableTarget(name: "shipshape", dependencies: [
             "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SourceTree",
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Diagnostics"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLTree", "SourceTree", "Diagnostics"]),
         .testTarget(name: "ClustersTests", dependencies: ["Clusters", "Rendering", "SourceTree", "Diagnostics"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Diagnostics", "Reports", "SourceTree"]),
     ],
