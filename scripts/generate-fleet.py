@@ -5,7 +5,7 @@ Layout (the usual Flux monorepo shape):
   clusters/<c>/flux-system/{gotk-components.yaml,gotk-sync.yaml,kustomization.yaml}
   clusters/<c>/cluster-vars.yaml      ConfigMap read through postBuild.substituteFrom
   clusters/<c>/apps.yaml              Flux Kustomization "apps" (path ./fleet/<c>) substituting CLUSTER into ...
-  fleet/<c>/<group>.yaml              ... one Flux Kustomization per app (path uses ${CLUSTER}, dependsOn);
+  fleet/<c>/<group>.yaml              ... one Namespace and one Flux Kustomization per app (path uses ${CLUSTER}, dependsOn);
                                       outside clusters/<c>, or the bootstrap would apply them unsubstituted
   apps/base/<app>/                    Deployment, Service, configMapGenerator, kustomization
   apps/overlays/<c>/<app>/            namePrefix, a replicas patch, an image override
@@ -138,6 +138,13 @@ spec:
   dependsOn:
   - name: {app_name(start)}
 """
+            # The app's namespace is created with its Kustomization (Flux never creates it).
+            documents.append(f"""\
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: {name}
+""")
             documents.append(f"""\
 apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
