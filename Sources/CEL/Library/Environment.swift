@@ -8,6 +8,8 @@ extension CEL {
         public var result: CELType
         /// Names that act as type parameters in `parameters` and `result`.
         public var typeParameters: Set<String>
+        /// The last parameter may repeat any number of times, including zero.
+        public var isVariadic = false
         /// Receives evaluated arguments (never errors or unknowns: those short-circuit first).
         public var implementation: @Sendable ([Value]) -> Value
 
@@ -23,6 +25,13 @@ extension CEL {
 
         /// Whether runtime arguments fit the parameter kinds (type parameters match anything).
         func accepts(_ arguments: [Value]) -> Bool {
+            if isVariadic, let last = parameters.last {
+                guard arguments.count >= parameters.count - 1 else { return false }
+                for (i, argument) in arguments.enumerated() where !argument.fits(i < parameters.count ? parameters[i] : last) {
+                    return false
+                }
+                return true
+            }
             guard arguments.count == parameters.count else { return false }
             for (argument, parameter) in zip(arguments, parameters) where !argument.fits(parameter) {
                 return false

@@ -179,7 +179,7 @@ enum StandardLibrary {
                 guard case .opaque = args[0], let order = args[0].compare(to: args[1]) else { return .noSuchOverload(function, args) }
                 return .bool(test(order))
             })
-            env.add(function: function, overloads.reversed())
+            env.add(function: function, overloads)
         }
     }
 

@@ -1,13 +1,12 @@
 extension CEL {
-    /// A signed span of time with nanosecond precision, within ±10,000 years like
-    /// `google.protobuf.Duration`.
+    /// A signed span of time with nanosecond precision. The range is that of 64-bit
+    /// nanoseconds (about ±292 years), as cel-go and the conformance suite use.
     public struct Duration: Sendable, Hashable, Comparable {
         /// Whole seconds, rounded towards negative infinity.
         public private(set) var seconds: Int64
         /// Always in `0..<1_000_000_000`.
         public private(set) var nanos: Int32
 
-        static let maximumSeconds: Int64 = 315_576_000_000
         public static let zero = Duration(normalizedSeconds: 0, nanos: 0)
 
         private init(normalizedSeconds: Int64, nanos: Int32) {
@@ -26,8 +25,7 @@ extension CEL {
         }
 
         static func isInRange(_ d: Duration) -> Bool {
-            // The range is symmetric in total nanoseconds, so -max seconds allows no nanos below it.
-            d.seconds < maximumSeconds && d.seconds >= -maximumSeconds || (d.seconds == maximumSeconds && d.nanos == 0)
+            d.totalNanoseconds != nil
         }
 
         static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
