@@ -34,10 +34,37 @@ struct ConformanceCase {
         var env = base
         env.container = raw["container"] as? String ?? ""
         for declaration in raw["type_env"] as? [[String: Any]] ?? [] {
-            guard declaration["kind"] as? String == "ident", let name = declaration["name"] as? String else { continue }
-            env.declare(variable: name, type: CELType(parsing: declaration["type"] as? String ?? "dyn") ?? .dyn)
+            guard let name = declaration["name"] as? String else { continue }
+            if declaration["kind"] as? String == "ident" {
+                env.declare(variable: name, type: CELType(parsing: declaration["type"] as? String ?? "dyn") ?? .dyn)
+                continue
+            }
+            // Declared functions only matter to the checker; they have no implementation.
+            let typeParameters = Self.typeParameters(in: declaration["text"] as? String ?? "")
+            var overloads: [CEL.Overload] = []
+            for overload in declaration["overloads"] as? [[String: Any]] ?? [] {
+                let parameters = (overload["params"] as? [String] ?? []).map { CELType(parsing: $0, parameters: typeParameters) ?? .dyn }
+                let result = CELType(parsing: overload["result"] as? String ?? "dyn", parameters: typeParameters) ?? .dyn
+                overloads.append(CEL.Overload(overload["overload_id"] as? String ?? name, receiverStyle: overload["receiver_style"] as? Bool ?? false,
+                                              parameters: parameters, result: result, typeParameters: typeParameters) { _ in .error("no implementation") })
+            }
+            env.add(function: name, overloads)
         }
         return env
+    }
+
+    /// Names declared as `type_param: "T"` in a declaration's text proto.
+    static func typeParameters(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let range = rest.range(of: "type_param: \"") {
+            rest = rest[range.upperBound...]
+            if let end = rest.firstIndex(of: "\"") {
+                names.insert(String(rest[..<end]))
+                rest = rest[end...]
+            }
+        }
+        return names
     }
 
     func run(base: CEL.Environment) -> Outcome {
