@@ -72,7 +72,10 @@ struct ConformanceCase {
         if expectation["unknown"] != nil || expectation["any_of"] != nil { return .skipped("unknown expectations") }
         let env = environment(base: base)
         let deducedType = expectation["deduced_type"] as? String
-        let checks = !flag("disable_check") && (flag("check_only") || deducedType != nil)
+        // SHIPSHAPE_CEL_CHECK_ALL=1 type-checks every case that upstream checks, to measure
+        // how often the checker wrongly rejects valid expressions.
+        let checkAll = ProcessInfo.processInfo.environment["SHIPSHAPE_CEL_CHECK_ALL"] == "1"
+        let checks = !flag("disable_check") && (checkAll || flag("check_only") || deducedType != nil)
         let program: CEL.Program
         do {
             program = try CEL.Program.compile(expression, environment: env,
