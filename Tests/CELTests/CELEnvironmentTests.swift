@@ -97,7 +97,7 @@ private struct Version: CELOpaqueValue {
     }
 
     @Test func deepestAllowedNestingEvaluates() throws {
-        let depth = 100
+        let depth = 120
         let source = "size(" + String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth) + ")"
         #expect(try CEL.Program.compile(source).evaluate().isEqual(to: .int(1)))
     }
