@@ -132,18 +132,3 @@ enum MathExtension {
         }
     }
 }
-
-/// cel-go's `ext.Encoders`: `base64.encode(bytes)` and `base64.decode(string)` (padding optional).
-enum EncodersExtension {
-    static func register(in env: inout CEL.Environment) {
-        env.addFunction("base64.encode", parameters: [.bytes], result: .string) { a in
-            guard case .bytes(let b) = a[0] else { return .noSuchOverload("base64.encode", a) }
-            return .string(Base64.encode(b))
-        }
-        env.addFunction("base64.decode", parameters: [.string], result: .bytes) { a in
-            guard case .string(let s) = a[0] else { return .noSuchOverload("base64.decode", a) }
-            guard let bytes = Base64.decode(s) else { return .error("illegal base64 data") }
-            return .bytes(bytes)
-        }
-    }
-}
