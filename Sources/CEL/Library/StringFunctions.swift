@@ -17,10 +17,7 @@ enum StringFunctions {
         env.add(function: "endsWith", [method("endsWith") { s, t in s.utf8.reversed().starts(with: t.utf8.reversed()) }])
         let matches: @Sendable ([Value]) -> Value = { a in
             guard case .string(let s) = a[0], case .string(let pattern) = a[1] else { return .noSuchOverload("matches", a) }
-            switch RegexCache.compile(pattern) {
-            case .success(let regex): return .bool(regex.matches(s))
-            case .failure(let error): return .error(error)
-            }
+            return RegexCache.matches(pattern, s)
         }
         env.add(function: "matches", [
             .init("matches", parameters: [.string, .string], result: .bool, implementation: matches),
