@@ -7,6 +7,8 @@ struct Checker {
     private var scopes: [[String: CELType]] = []
     private var bindings: [String: CELType] = [:]
     private var nextVariable = 0
+    /// How many enclosing calls exempt their literals from the homogeneity rule.
+    private var exemptCallDepth = 0
 
     init(environment: CEL.Environment) {
         self.environment = environment
@@ -89,7 +91,7 @@ struct Checker {
     /// Joins, widening to `dyn` for mixed aggregates unless the environment forbids them.
     private mutating func joinElements(_ a: CELType, _ b: CELType, at position: SourcePosition) throws(CELError) -> CELType {
         if let joined = join(a, b) { return joined }
-        if environment.rejectsHeterogeneousAggregates {
+        if environment.rejectsHeterogeneousAggregates && exemptCallDepth == 0 {
             throw CELError(.check, "expected type '\(finalize(a))' but found '\(finalize(b))'", at: position)
         }
         return .dyn
@@ -218,6 +220,9 @@ struct Checker {
 
     private mutating func call(_ function: String, target: CEL.Expr?, arguments: [CEL.Expr], at position: SourcePosition) throws(CELError) -> CELType {
         var types: [CELType] = []
+        let exempt = environment.heterogeneousAggregateExemptFunctions.contains(function)
+        if exempt { exemptCallDepth += 1 }
+        defer { if exempt { exemptCallDepth -= 1 } }
         if let target { types.append(try infer(target)) }
         for argument in arguments { types.append(try infer(argument)) }
         switch function {

@@ -48,6 +48,9 @@ extension CEL {
         public var container: String = ""
         /// Reject `[1, 'a']` and `{1: 1, 'a': 2}` at check time, as Kubernetes does.
         public var rejectsHeterogeneousAggregates = false
+        /// Calls whose literals (at any depth) may mix element types anyway, as cel-go exempts
+        /// `format`, whose argument list pairs each clause with its own type.
+        public var heterogeneousAggregateExemptFunctions: Set<String> = ["format"]
         /// Evaluation steps allowed per `evaluate` call.
         public var costLimit = 1_000_000
         /// Maximum nesting of the expression tree.
