@@ -65,6 +65,11 @@ import Testing
     /// The standard library plus the extension library a file tests, as cel-spec's runners
     /// configure them: `network_ext` gets `ip`/`cidr` (cel-go's `ext.Network`, which parses as
     /// strictly as Kubernetes), `string_ext` the strings extension, and so on.
+    ///
+    /// Two `network_ext` cases expect the hex spelling of an IPv4-mapped address
+    /// (`::ffff:c0a8:1`) to parse and equal the IPv4 address. cel-go's `ext.Network`, which the
+    /// file was written for, and Kubernetes both reject every IPv4-mapped spelling, so we do too
+    /// and those two cases fail by design.
     static func environment(forFile file: String, startingFrom base: CEL.Environment) -> CEL.Environment {
         var environment = base
         switch file {

@@ -7,11 +7,12 @@ extension CEL.Environment {
     /// regex, URL, IP, CIDR, quantity and semver libraries, the sets extension, homogeneous
     /// aggregate literals (enforced when compiling with `checks`) and the per-call cost limit.
     /// Declare `object`, `oldObject`, `params`... on top.
-    public static var kubernetes: CEL.Environment {
+    /// Built once: every policy compiles against it, and registration is not free.
+    public static let kubernetes: CEL.Environment = {
         var environment = CEL.Environment.standard
         environment.addKubernetesLibraries()
         return environment
-    }
+    }()
 
     /// Adds everything `kubernetes` has beyond the standard library to this environment.
     public mutating func addKubernetesLibraries() {
