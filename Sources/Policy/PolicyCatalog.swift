@@ -104,21 +104,29 @@ extension PolicyCatalog {
     }()
 
     /// Every `*.yaml` under `directory` (recursively, `charts.yaml` excepted, as in `rules/`);
-    /// the first file that does not load is the error. Paths in origins are `directory`-joined.
+    /// the first file that does not load is the error.
     public static func load(directory: String) throws(PolicyRuleError) -> PolicyCatalog {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw PolicyRuleError("rules directory \(directory) does not exist", at: nil)
         }
         let listed = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String]) ?? []
-        let files = listed.filter { $0.hasSuffix(".yaml") && ($0 as NSString).lastPathComponent != "charts.yaml" }.sorted()
-        var compiled: [CompiledRule] = []
-        for file in files {
+        var files: [(path: String, text: String)] = []
+        for file in listed where file.hasSuffix(".yaml") && (file as NSString).lastPathComponent != "charts.yaml" {
             let path = directory.hasSuffix("/") ? directory + file : directory + "/" + file
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw PolicyRuleError("cannot read \(path) as UTF-8 text", at: nil)
             }
-            for rule in try rules(parsing: text, path: path) {
+            files.append((path, text))
+        }
+        return try load(files: files)
+    }
+
+    /// Rule files given as path and text, loaded in path order.
+    public static func load(files: [(path: String, text: String)]) throws(PolicyRuleError) -> PolicyCatalog {
+        var compiled: [CompiledRule] = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            for rule in try rules(parsing: file.text, path: file.path) {
                 compiled.append(try CompiledRule(rule))
             }
         }
