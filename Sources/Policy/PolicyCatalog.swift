@@ -9,9 +9,9 @@ public struct PolicyCatalog: Sendable {
     /// Sorted by id.
     public let rules: [CompiledRule]
     private let positions: [String: Int]
-    /// `group|kind` to positions in `rules`.
+    /// `group|kind` (kind `*` for every kind of a group) to positions in `rules`.
     private let index: [String: [Int]]
-    /// Rules whose match uses `*` or lists no groups: checked against every object.
+    /// Rules matching any group (`*`, or no groups listed): checked against every object.
     private let unindexed: [Int]
 
     public static let empty = PolicyCatalog(checked: [])
@@ -36,12 +36,13 @@ public struct PolicyCatalog: Sendable {
         for (position, compiled) in self.rules.enumerated() {
             positions[compiled.id] = position
             let match = compiled.rule.match
-            if match.apiGroups.isEmpty || match.apiGroups.contains("*") || match.kinds.contains("*") {
+            if match.apiGroups.isEmpty || match.apiGroups.contains("*") {
                 unindexed.append(position)
                 continue
             }
+            let kinds = match.kinds.contains("*") ? ["*"] : Set(match.kinds).sorted()
             for group in Set(match.apiGroups) {
-                for kind in Set(match.kinds) { index["\(group)|\(kind)", default: []].append(position) }
+                for kind in kinds { index["\(group)|\(kind)", default: []].append(position) }
             }
         }
         self.positions = positions
@@ -56,8 +57,7 @@ public struct PolicyCatalog: Sendable {
     /// The rules that may match an object of this group and kind, in id order (`match` still
     /// decides on namespaces, labels, units and clusters).
     public func candidates(group: String, kind: String) -> [CompiledRule] {
-        let indexed = index["\(group)|\(kind)"] ?? []
-        if unindexed.isEmpty { return indexed.map { rules[$0] } }
+        let indexed = (index["\(group)|\(kind)"] ?? []) + (index["\(group)|*"] ?? [])
         return Set(indexed + unindexed).sorted().map { rules[$0] }
     }
 
