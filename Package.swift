@@ -33,9 +33,10 @@ let package = Package(
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
         .target(name: "Graph", dependencies: ["Diagnostics", "SourceTree", "Rendering", "Clusters"]),
         .target(name: "CEL", dependencies: ["CPCRE2"]),
-        .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph"]),
+        .target(name: "Policy", dependencies: ["CEL", "Rendering", "Clusters", "Diagnostics", "SourceTree"]),
+        .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph", "Policy"]),
         .executableTarget(name: "shipshape", dependencies: [
-            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SourceTree",
+            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SourceTree", "Policy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph"]),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "ClustersTests", dependencies: ["Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "Clusters", "Rendering", "SourceTree", "Diagnostics"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "CEL", "Rendering", "Diagnostics"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Diagnostics", "Reports", "SourceTree"]),
     ],
     swiftLanguageModes: [.v6]

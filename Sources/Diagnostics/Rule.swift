@@ -10,7 +10,7 @@ public struct RuleID: RawRepresentable, Hashable, Codable, Sendable, Expressible
     public var description: String { rawValue }
 
     /// The catalog entry, or nil for an id the catalog does not know (a typo in a config file).
-    public var descriptor: RuleDescriptor? { RuleCatalog.builtin[self] }
+    public var descriptor: RuleDescriptor? { RuleCatalog.descriptor(for: self) }
 
     public var defaultSeverity: Severity { descriptor?.defaultSeverity ?? .error }
 }

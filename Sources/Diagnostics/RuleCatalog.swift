@@ -1,9 +1,48 @@
+import Foundation
+
 /// The built-in rules. Each stage reports under these ids; the catalog is the single place their
 /// metadata lives, so reports, configuration and documentation agree.
 public enum RuleCatalog {
-    public static let all: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets
+    /// Built-in rules, then registered ones (declarative policy rules), each id once.
+    public static var all: [RuleDescriptor] { builtinRules + registry.descriptors }
 
-    public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+    public static let builtinRules: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets
+
+    public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: builtinRules.map { ($0.id, $0) })
+
+    /// Adds rules defined outside this module (the `rules/` catalog, user rule directories) so
+    /// `RuleID.descriptor`, configuration and reports know them. Built-in ids are never
+    /// replaced; registering an id again replaces its earlier registration.
+    public static func register(_ descriptors: [RuleDescriptor]) {
+        registry.add(descriptors.filter { builtin[$0.id] == nil })
+    }
+
+    /// A built-in or registered rule.
+    public static func descriptor(for id: RuleID) -> RuleDescriptor? {
+        builtin[id] ?? registry.descriptor(for: id)
+    }
+
+    private static let registry = Registry()
+
+    /// Registration happens once per catalog load, lookups on every finding: a lock is enough.
+    private final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byID: [RuleID: RuleDescriptor] = [:]
+
+        var descriptors: [RuleDescriptor] {
+            lock.withLock { byID.values.sorted { $0.id.rawValue < $1.id.rawValue } }
+        }
+
+        func descriptor(for id: RuleID) -> RuleDescriptor? {
+            lock.withLock { byID[id] }
+        }
+
+        func add(_ descriptors: [RuleDescriptor]) {
+            lock.withLock {
+                for descriptor in descriptors { byID[descriptor.id] = descriptor }
+            }
+        }
+    }
 
     static let yaml: [RuleDescriptor] = [
         .init(id: .yamlSyntax, category: "yaml", defaultSeverity: .error,

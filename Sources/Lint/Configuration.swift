@@ -1,5 +1,7 @@
 import Diagnostics
 import Graph
+import Policy
+import Rendering
 import YAMLTree
 
 /// `.shipshape.yaml` at the repository root:
@@ -10,6 +12,9 @@ import YAMLTree
 /// sources:
 ///   GitRepository/tenants: tenants   # a Flux source that lives in this repository
 /// repositoryURLs: [https://github.com/org/fleet]
+/// params:                         # declarative rules' params, merged over their defaults
+///   gpu-rollout-capacity: {nodes: 2, gpusPerNode: 1}
+/// rulesDirectories: [policies/]   # more rule files, beside the bundled rules/ catalog
 /// ```
 public struct Configuration: Sendable, Equatable {
     public var exclude: [String] = []
@@ -19,6 +24,23 @@ public struct Configuration: Sendable, Equatable {
     public var repositoryURLs: [String] = []
     /// Chart knowledge beyond `rules/charts.yaml` (`charts:`, same format).
     public var charts = ChartKnowledge()
+    /// `params:` per declarative rule id, merged one key deep over the rule's defaults.
+    public var params: [String: Node] = [:]
+    /// Repository-relative directories of user rule files (`kind: Rule`).
+    public var rulesDirectories: [String] = []
+    /// Rule ids named in `rules:` and `params:`, where they are written: ids that are neither
+    /// built in nor bundled are checked once `rulesDirectories` are loaded (`validate(against:)`).
+    var ruleReferences: [RuleReference] = []
+
+    struct RuleReference: Sendable, Equatable {
+        var id: String
+        var location: SourceLocation
+        var paramKeys: [(key: String, location: SourceLocation)]
+
+        static func == (lhs: RuleReference, rhs: RuleReference) -> Bool {
+            lhs.id == rhs.id && lhs.location == rhs.location && lhs.paramKeys.map(\.key) == rhs.paramKeys.map(\.key)
+        }
+    }
 
     public init() {}
 
@@ -71,9 +93,8 @@ public struct Configuration: Sendable, Equatable {
             case "rules":
                 guard value.isMapping else { throw invalid(value, "rules must map rule ids to a severity or off") }
                 for (k, v) in value.entries {
-                    guard let id = k.string, RuleID(id).descriptor != nil else {
-                        throw invalid(k, "unknown rule \"\(k.string ?? "")\"; `shipshape rules` lists them")
-                    }
+                    guard let id = k.string else { throw invalid(k, "rule ids must be strings") }
+                    config.ruleReferences.append(RuleReference(id: id, location: k.location, paramKeys: []))
                     let level = v.string ?? (v.bool == false ? "off" : "")
                     if level == "off" || level == "disabled" { config.severities[RuleID(id)] = .some(nil); continue }
                     guard let severity = Severity(rawValue: level) else { throw invalid(v, "severity must be error, warning, info or off") }
@@ -87,11 +108,44 @@ public struct Configuration: Sendable, Equatable {
                     throw .invalid(file: file, line: error.origin?.line ?? key.location.line, column: error.origin?.column ?? key.location.column,
                                    message: error.message)
                 }
+            case "params":
+                guard value.isMapping else { throw invalid(value, "params must map rule ids to a mapping of params") }
+                for (k, v) in value.entries {
+                    guard let id = k.string else { throw invalid(k, "rule ids must be strings") }
+                    guard v.isMapping else { throw invalid(v, "params of \(id) must be a mapping") }
+                    config.params[id] = Node(yaml: v)
+                    config.ruleReferences.append(RuleReference(id: id, location: k.location,
+                                                               paramKeys: v.entries.map { ($0.key.string ?? "", $0.key.location) }))
+                }
+            case "rulesDirectories": config.rulesDirectories = try strings(value, "rulesDirectories")
             default:
-                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, sources, repositoryURLs, charts)")
+                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, params, rulesDirectories, sources, repositoryURLs, charts)")
             }
         }
+        // Ids only user rules can define wait for them; everything else is checked now.
+        if config.rulesDirectories.isEmpty {
+            try config.validate(against: PolicyCatalog.bundled)
+        }
         return config
+    }
+
+    /// Every id in `rules:` and `params:` names a built-in rule or one of `catalog`, and every
+    /// param is one the rule documents.
+    public func validate(against catalog: PolicyCatalog) throws(Error) {
+        for reference in ruleReferences {
+            let policy = catalog.rule(reference.id)
+            guard policy != nil || RuleID(reference.id).descriptor != nil else {
+                throw .invalid(file: reference.location.file, line: reference.location.line, column: reference.location.column,
+                               message: "unknown rule \"\(reference.id)\"; `shipshape rules` lists them")
+            }
+            guard !reference.paramKeys.isEmpty else { continue }
+            let documented = Set(policy?.rule.params?.keys ?? [])
+            if let (key, location) = reference.paramKeys.first(where: { !documented.contains($0.key) }) {
+                let known = documented.isEmpty ? "it has no params" : "its params are " + documented.sorted().joined(separator: ", ")
+                throw .invalid(file: location.file, line: location.line, column: location.column,
+                               message: "rule \(reference.id) has no param \"\(key)\"; \(known)")
+            }
+        }
     }
 
     private static func strings(_ node: YAMLNode, _ field: String) throws(Error) -> [String] {

@@ -72,6 +72,7 @@ public enum Linter {
         }
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
+        found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree)
         let context = CheckContext(repository: repository, units: units)
         for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
             found += check.run(context)

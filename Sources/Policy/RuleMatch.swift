@@ -22,11 +22,7 @@ public struct RuleMatch: Sendable {
         units = strings("units")
         clusters = strings("clusters")
         if let selector = node["labelSelector"] {
-            do {
-                labelSelector = try LabelSelector(parsing: selector)
-            } catch {
-                throw PolicyRuleError("invalid labelSelector: \(error.message)", at: selector.origin)
-            }
+            labelSelector = try LabelSelector.parsing(selector: selector)
         }
     }
 
