@@ -16,9 +16,8 @@ public enum PolicyEnvironment {
     public static let costLimit = 1_000_000
 
     public static func make() -> CEL.Environment {
-        // TODO(kubernetes-library): switch to `CEL.Environment.kubernetes` when it lands.
-        var environment = CEL.Environment.standard
-        environment.addStringsExtension()
+        // What the API server gives ValidatingAdmissionPolicy expressions.
+        var environment = CEL.Environment.kubernetes
         environment.costLimit = costLimit
         for name in variableNames { environment.declare(variable: name) }
         return environment

@@ -45,7 +45,9 @@ struct RuleFixtureTests {
     @Test(arguments: cases.map { $0.0.rawValue })
     func cleanFixtureIsClean(_ rule: String) throws {
         let run = try Self.lint("\(Self.fixtures)/\(rule)/clean")
-        #expect(run.diagnostics.isEmpty, "\(run.diagnostics.map { "\($0.location.file):\($0.location.line) \($0.rule) \($0.message)" })")
+        // Catalog rules (rules/) have their own examples; these fixtures are about built-in analyses.
+        let builtin = run.diagnostics.filter { RuleCatalog.builtin[$0.rule] != nil }
+        #expect(builtin.isEmpty, "\(builtin.map { "\($0.location.file):\($0.location.line) \($0.rule) \($0.message)" })")
         #expect(run.summary.units >= 2)
     }
 

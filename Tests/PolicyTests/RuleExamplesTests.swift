@@ -8,19 +8,6 @@ import Testing
 struct RuleExamplesTests {
     static let ids = PolicyCatalog.bundled.rules.map(\.id)
 
-    /// Rules whose expressions call functions of Kubernetes' CEL libraries (`quantity`,
-    /// `isQuantity`, `.sum()`, `.find()`...) that `PolicyEnvironment` does not register until
-    /// `CEL.Environment.kubernetes` lands: known issues, not deleted, and they count as passing
-    /// again as soon as they do.
-    static let pending: [String: String] = [
-        "gpu-capacity": "needs isQuantity/quantity (Kubernetes quantity library)",
-        "gpu-limits": "needs isQuantity/quantity (Kubernetes quantity library)",
-        "gpu-rollout-capacity": "needs isQuantity/quantity (Kubernetes quantity library)",
-        "limitrange-compliance": "needs quantity (Kubernetes quantity library)",
-        "requests-within-limits": "needs isQuantity/quantity (Kubernetes quantity library)",
-        "resourcequota-fits": "needs isQuantity/quantity (Kubernetes quantity library)",
-    ]
-
     /// What went wrong with one rule's examples; empty when they all hold.
     static func problems(of rule: CompiledRule) -> [String] {
         var problems: [String] = []
@@ -46,13 +33,7 @@ struct RuleExamplesTests {
     func examplesHold(_ id: String) throws {
         let rule = try #require(PolicyCatalog.bundled.rule(id))
         #expect(!rule.rule.validExamples.isEmpty && !rule.rule.invalidExamples.isEmpty)
-        if let reason = Self.pending[id] {
-            withKnownIssue(Comment(rawValue: reason), isIntermittent: true) {
-                for problem in Self.problems(of: rule) { Issue.record(Comment(rawValue: problem)) }
-            }
-        } else {
-            for problem in Self.problems(of: rule) { Issue.record(Comment(rawValue: problem)) }
-        }
+        for problem in Self.problems(of: rule) { Issue.record(Comment(rawValue: problem)) }
     }
 
     /// The harness itself must be able to fail: a rule whose validation is always false fails
