@@ -1,4 +1,5 @@
 import Checks
+import Rendering
 import Graph
 import Diagnostics
 import SourceTree
@@ -17,6 +18,9 @@ public struct LintOptions: Sendable {
     /// Only these clusters (`--cluster`): their render findings, and file findings in files no
     /// other cluster applies. Empty selects every cluster.
     public var clusters: [String] = []
+    /// Pre-merge mode: the base revision's rendered objects (`ClusterEvaluation.objects(of:)`),
+    /// bound as `oldObject` in rules.
+    public var baseObjects: [String: Node] = [:]
 
     public init() {}
 }
@@ -72,7 +76,7 @@ public enum Linter {
         }
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
-        found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree)
+        found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree, baseObjects: options.baseObjects)
         let context = CheckContext(repository: repository, units: units)
         for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
             found += check.run(context)

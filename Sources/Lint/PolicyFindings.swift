@@ -1,15 +1,17 @@
 import Diagnostics
 import Policy
+import Rendering
 import SourceTree
 
 /// The declarative rules (`rules/` and the configuration's `rulesDirectories`) evaluated on
 /// every rendered object; their findings join lint's under the rules' own ids, so severities,
 /// `off` and suppressions work as for built-in rules.
 enum PolicyFindings {
-    static func run(_ rendered: RenderedClusters, configuration: Configuration, tree: SourceTree) throws(Configuration.Error) -> [Diagnostic] {
+    static func run(_ rendered: RenderedClusters, configuration: Configuration, tree: SourceTree,
+                    baseObjects: [String: Node] = [:]) throws(Configuration.Error) -> [Diagnostic] {
         let catalog = try catalog(for: configuration, tree: tree)
         let disabled = Set(catalog.rules.map(\.id).filter { !configuration.isEnabled(RuleID($0)) })
-        let settings = ClusterEvaluation.Settings(params: configuration.params, disabled: disabled)
+        let settings = ClusterEvaluation.Settings(params: configuration.params, disabled: disabled, previousObjects: baseObjects)
         return ClusterEvaluation.run(catalog, on: rendered.clusters, settings: settings)
     }
 

@@ -13,11 +13,35 @@ public enum ClusterEvaluation {
         public var params: [String: Node] = [:]
         /// Rules left out (`rules: {id: off}`).
         public var disabled: Set<String> = []
+        /// Pre-merge mode: the objects of the base revision by `ClusterEvaluation.key`, bound
+        /// as `oldObject` so transition rules ("never lower prod replicas") work.
+        public var previousObjects: [String: Node] = [:]
 
-        public init(params: [String: Node] = [:], disabled: Set<String> = []) {
+        public init(params: [String: Node] = [:], disabled: Set<String> = [], previousObjects: [String: Node] = [:]) {
             self.params = params
             self.disabled = disabled
+            self.previousObjects = previousObjects
         }
+    }
+
+    /// Identifies an object across revisions: cluster, group, kind, namespace and name.
+    public static func key(cluster: String, group: String, kind: String, namespace: String, name: String) -> String {
+        [cluster, group, kind, namespace, name].joined(separator: "|")
+    }
+
+    /// Every rendered object of `clusters` by `key`, for the next revision's `oldObject`.
+    public static func objects(of clusters: [ClusterRender]) -> [String: Node] {
+        var objects: [String: Node] = [:]
+        for cluster in clusters {
+            for unit in cluster.units {
+                for resource in unit.resources.resources {
+                    let key = key(cluster: cluster.cluster.name, group: resource.gvk.group, kind: resource.kind,
+                                  namespace: resource.namespace, name: resource.name)
+                    if objects[key] == nil { objects[key] = resource.node }
+                }
+            }
+        }
+        return objects
     }
 
     /// One object ready for evaluation, with the values its cluster shares.
@@ -55,7 +79,8 @@ public enum ClusterEvaluation {
             var found: [Diagnostic] = []
             for (cluster, position) in work[(chunk * chunkSize)..<min(work.count, (chunk + 1) * chunkSize)] {
                 let values = clusterValues[cluster]
-                found += evaluate(values.items[position], in: values, catalog: catalog, enabled: enabled, params: params)
+                found += evaluate(values.items[position], in: values, catalog: catalog, enabled: enabled, params: params,
+                                  previous: settings.previousObjects)
             }
             results.set(chunk, found)
         }
@@ -88,9 +113,12 @@ public enum ClusterEvaluation {
     }
 
     static func evaluate(_ item: Item, in values: ClusterValues, catalog: PolicyCatalog, enabled: Set<String>,
-                         params: [String: CEL.Value]) -> [Diagnostic] {
+                         params: [String: CEL.Value], previous: [String: Node] = [:]) -> [Diagnostic] {
         let subject = item.subject
-        let context = PolicyContext(unit: item.unitValue,
+        let previousKey = key(cluster: item.cluster.cluster.name, group: subject.group, kind: subject.kind,
+                              namespace: subject.namespace, name: subject.name)
+        let oldObject = previous[previousKey].map { PolicySubject(object: $0, unit: nil, cluster: item.cluster.cluster.name).value } ?? .null
+        let context = PolicyContext(oldObject: oldObject, unit: item.unitValue,
                                     namespaceObject: values.namespaceObjectsByName[subject.namespace] ?? .null,
                                     namespaceObjects: values.namespaceObjects[subject.namespace] ?? .list([]),
                                     namespaces: values.namespaces)

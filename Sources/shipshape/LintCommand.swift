@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Lint
+import Policy
 import Reports
 import SourceTree
 #if canImport(Glibc)
@@ -70,16 +71,19 @@ struct LintCommand: ParsableCommand {
             if let config { options.configuration = try Configuration.parse(try readFile(config), file: config) }
             let head = try rev.map { rev throws(SourceTreeError) in try SourceTree.gitRevision(rev, in: path) }
                 ?? SourceTree.workingDirectory(at: path)
-            let headRun = try Linter.lint(head, options: options)
             if let base {
                 let baseRun = try Linter.lint(try SourceTree.gitRevision(base, in: path), options: options)
+                // Rules see the base revision's version of each object as `oldObject`.
+                var headOptions = options
+                headOptions.baseObjects = ClusterEvaluation.objects(of: baseRun.rendered.clusters)
+                let headRun = try Linter.lint(head, options: headOptions)
                 let (fresh, summary) = PreMerge.newFindings(head: headRun, base: baseRun)
                 var combined = headRun.report()
                 combined.diagnostics = fresh
                 combined.summary = summary
                 report = combined
             } else {
-                report = headRun.report()
+                report = try Linter.lint(head, options: options).report()
             }
         } catch let error as SourceTreeError {
             printError("error: \(error)")
