@@ -785,7 +785,7 @@ references:
   - https://fluxcd.io/flux/components/kustomize/kustomizations/#wait
   - https://fluxcd.io/flux/components/kustomize/kustomizations/#health-checks
 params:
-  namePatterns: ['^infra', 'crds?$', '(^|-)controllers?($|-)', '^cert-manager', '^ingress']
+  namePatterns: ['^infra', 'crds?$', '(^|-)controllers?$', '^cert-manager', '^ingress']
   pathPatterns: ['(^|/)infra(structure)?(/|$)', '(^|/)crds?(/|$)', '(^|/)controllers(/|$)']
 match:
   apiGroups: [kustomize.toolkit.fluxcd.io]
