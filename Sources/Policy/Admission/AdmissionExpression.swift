@@ -29,17 +29,23 @@ struct AdmissionExpression: Sendable {
     static let costBudget = 10_000_000
 
     /// `what` names the expression in errors ("validation 2"); `result` is the type it must
-    /// produce when the checker can tell (dyn always passes, as at the API server).
-    init(_ node: Node?, what: String, result: CELType) throws(AdmissionConfigurationError) {
+    /// produce when the checker can tell (dyn always passes, as at the API server; nil: any).
+    init(_ node: Node?, what: String, result: CELType?) throws(AdmissionConfigurationError) {
         guard let node, let text = node.text, text.contains(where: { !$0.isWhitespace }) else {
             throw AdmissionConfigurationError("\(what) has no expression", at: node?.origin)
         }
         do {
             program = try CEL.Program.compile(text, environment: Self.environment, options: CEL.CompileOptions(checks: true))
         } catch {
-            throw AdmissionConfigurationError("\(what) does not compile: \(error.message)", at: node.origin)
+            // The authorizer library is not part of this environment, so the checker refuses
+            // its calls; such an expression is never evaluated, and parsing it is enough.
+            guard let parsed = try? CEL.Program.compile(text, environment: Self.environment),
+                  Self.references(in: parsed.expression).authorizer else {
+                throw AdmissionConfigurationError("\(what) does not compile: \(error.message)", at: node.origin)
+            }
+            program = parsed
         }
-        if let type = program.resultType, type != .dyn, type != result {
+        if let result, let type = program.resultType, type != .dyn, type != result {
             throw AdmissionConfigurationError("\(what) must evaluate to \(result), not \(type)", at: node.origin)
         }
         source = text

@@ -88,7 +88,7 @@ struct AdmissionPolicy: Sendable {
             guard !variables.contains(where: { $0.name == name }) else {
                 throw AdmissionConfigurationError("variable \(name) is declared twice", at: node["name"]?.origin)
             }
-            let expression = try AdmissionExpression(node["expression"], what: "variable \(name)", result: .dyn)
+            let expression = try AdmissionExpression(node["expression"], what: "variable \(name)", result: nil)
             let unavailable = isOffline(expression)
             if unavailable { offlineVariables.insert(name) }
             variables.append(Variable(name: name, expression: expression, isOffline: unavailable))
