@@ -265,6 +265,11 @@ enum AdmissionCluster {
         #expect(try C.messages(notBool, C.binding()) == [
             "ValidatingAdmissionPolicy limits is rejected by the API server: validation 1 must evaluate to bool, not string",
         ])
+        let badReason = C.policy(validations: "- expression: \"true\"\n  reason: Teapot")
+        #expect(try C.messages(badReason, C.binding()) == [
+            "ValidatingAdmissionPolicy limits is rejected by the API server: "
+                + "reason of validation 1 must be one of Unauthorized, Forbidden, Invalid, RequestEntityTooLarge",
+        ])
     }
 
     @Test func expressionsReadingTheAuthorizerAreLeftOutWithOneNotice() throws {

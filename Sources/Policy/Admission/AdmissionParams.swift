@@ -11,13 +11,17 @@ struct AdmissionParams: Sendable {
         case failed(String)
     }
 
-    private var byKind: [String: [PolicySubject]] = [:]
+    /// Keyed by `group|kind|namespace`: every lookup is within one namespace (or none), so a
+    /// cluster with thousands of ConfigMaps does not scan them all for every object.
+    private var byPlace: [String: [PolicySubject]] = [:]
     private let catalog: ResourceCatalog
 
     init(objects: [PolicySubject], catalog: ResourceCatalog) {
-        for subject in objects { byKind["\(subject.group)|\(subject.kind)", default: []].append(subject) }
+        for subject in objects { byPlace[Self.key(subject.group, subject.kind, subject.namespace), default: []].append(subject) }
         self.catalog = catalog
     }
+
+    private static func key(_ group: String, _ kind: String, _ namespace: String) -> String { "\(group)|\(kind)|\(namespace)" }
 
     func lookup(for policy: AdmissionPolicy, binding: AdmissionBinding, target: AdmissionTarget) -> Lookup {
         // Without a paramKind a paramRef means nothing; without a paramRef the policy runs with
@@ -35,8 +39,7 @@ struct AdmissionParams: Sendable {
             }
             namespace = ""
         }
-        let matching = (byKind["\(kind.group)|\(kind.kind)"] ?? []).filter { candidate in
-            guard candidate.namespace == namespace else { return false }
+        let matching = (byPlace[Self.key(kind.group, kind.kind, namespace)] ?? []).filter { candidate in
             if let name = reference.name { return candidate.name == name }
             return reference.selector?.matches(candidate.labels) ?? false
         }

@@ -41,25 +41,21 @@ public enum AdmissionPolicies {
 
     static func run(on cluster: ClusterRender) -> [Diagnostic] {
         // Most clusters have no admission policies: skip converting their objects at all.
-        let declaresPolicies = cluster.units.contains { unit in
+        let declaresBindings = cluster.units.contains { unit in
             unit.resources.resources.contains { $0.gvk.group == group && $0.kind == "ValidatingAdmissionPolicyBinding" }
         }
-        guard declaresPolicies else { return [] }
+        guard declaresBindings else { return [] }
 
         let items = ClusterEvaluation.prepare(cluster).items
-        let subjects = items.map(\.subject)
         var findings: [Diagnostic] = []
-        var policies: [String: AdmissionPolicy] = [:]
+        var policies: [String: (policy: AdmissionPolicy, item: ClusterEvaluation.Item)] = [:]
         var bindings: [AdmissionBinding] = []
         for item in items where item.subject.group == group {
             do {
                 switch item.subject.kind {
-                case "ValidatingAdmissionPolicy":
-                    policies[item.subject.name] = try AdmissionPolicy(item.subject)
-                case "ValidatingAdmissionPolicyBinding":
-                    bindings.append(try AdmissionBinding(item.subject))
-                default:
-                    continue
+                case "ValidatingAdmissionPolicy": policies[item.subject.name] = (try AdmissionPolicy(item.subject), item)
+                case "ValidatingAdmissionPolicyBinding": bindings.append(try AdmissionBinding(item.subject))
+                default: continue
                 }
             } catch {
                 findings.append(AdmissionFinding.rejected(item, problem: error))
@@ -68,14 +64,13 @@ public enum AdmissionPolicies {
         // A binding to a policy the render does not contain may name one installed otherwise.
         let bound = bindings.filter { policies[$0.policyName] != nil }.sorted { $0.name < $1.name }
         guard !bound.isEmpty else { return findings }
-
         for name in Set(bound.map(\.policyName)).sorted() {
-            guard let policy = policies[name], !policy.offlineExpressions.isEmpty,
-                  let item = items.first(where: { $0.subject.group == group && $0.subject.kind == "ValidatingAdmissionPolicy" && $0.subject.name == name })
-            else { continue }
-            findings.append(AdmissionFinding.offline(policy, item: item))
+            if let (policy, item) = policies[name], !policy.offlineExpressions.isEmpty {
+                findings.append(AdmissionFinding.offline(policy, item: item))
+            }
         }
 
+        let subjects = items.map(\.subject)
         let catalog = ResourceCatalog(objects: subjects)
         var namespaces: [String: PolicySubject] = [:]
         for subject in subjects where subject.group.isEmpty && subject.kind == "Namespace" && !subject.name.isEmpty {
@@ -87,26 +82,31 @@ public enum AdmissionPolicies {
         let params = AdmissionParams(objects: subjects, catalog: catalog)
 
         for binding in bound {
-            guard let policy = policies[binding.policyName] else { continue }
+            guard let policy = policies[binding.policyName]?.policy else { continue }
             for target in targets where policy.matchConstraints.matches(target)
                 && binding.matchResources?.matches(target, unconstrainedByEmptyRules: true) ?? true {
-                var outcomes: [AdmissionOutcome] = []
-                switch params.lookup(for: policy, binding: binding, target: target) {
-                case .failed(let problem):
-                    if policy.failurePolicy == .fail {
-                        outcomes.append(AdmissionOutcome(kind: .failed, message: problem,
-                                                         origin: binding.paramRef?.origin ?? binding.subject.object.origin))
-                    }
-                case .found(let values):
-                    for value in values {
-                        for outcome in policy.evaluate(on: target, params: value) where !outcomes.contains(outcome) {
-                            outcomes.append(outcome)
-                        }
-                    }
-                }
-                findings += outcomes.map { AdmissionFinding.denial($0, policy: policy, binding: binding, target: target) }
+                findings += outcomes(of: policy, binding: binding, on: target, params: params)
+                    .map { AdmissionFinding.denial($0, policy: policy, binding: binding, target: target) }
             }
         }
         return findings
+    }
+
+    /// One object against one bound policy: once per params object, each distinct reason once.
+    private static func outcomes(of policy: AdmissionPolicy, binding: AdmissionBinding, on target: AdmissionTarget,
+                                 params: AdmissionParams) -> [AdmissionOutcome] {
+        switch params.lookup(for: policy, binding: binding, target: target) {
+        case .failed(let problem):
+            guard policy.failurePolicy == .fail else { return [] }
+            return [AdmissionOutcome(kind: .failed, message: problem, origin: binding.paramRef?.origin ?? binding.subject.object.origin)]
+        case .found(let values):
+            var outcomes: [AdmissionOutcome] = []
+            for value in values {
+                for outcome in policy.evaluate(on: target, params: value) where !outcomes.contains(outcome) {
+                    outcomes.append(outcome)
+                }
+            }
+            return outcomes
+        }
     }
 }

@@ -12,7 +12,6 @@ struct AdmissionPolicy: Sendable {
     }
 
     struct Validation: Sendable {
-        var number: Int
         var expression: AdmissionExpression
         var message: String?
         var messageExpression: AdmissionExpression?
@@ -117,10 +116,15 @@ struct AdmissionPolicy: Sendable {
             let messageExpression = try node["messageExpression"].map { (text: Node) throws(AdmissionConfigurationError) in
                 try AdmissionExpression(text, what: "messageExpression of \(what)", result: .string)
             }
+            let reason = node["reason"]?.text
+            if let reason, !Self.reasons.contains(reason) {
+                throw AdmissionConfigurationError("reason of \(what) must be one of \(Self.reasons.joined(separator: ", "))",
+                                                  at: node["reason"]?.origin)
+            }
             let unavailable = isOffline(expression)
             if unavailable { offline.append(what) }
-            validations.append(Validation(number: index + 1, expression: expression, message: node["message"]?.text,
-                                          messageExpression: messageExpression, reason: node["reason"]?.text,
+            validations.append(Validation(expression: expression, message: node["message"]?.text,
+                                          messageExpression: messageExpression, reason: reason,
                                           isOffline: unavailable))
         }
         guard !validations.isEmpty || !(spec["auditAnnotations"]?.elements.isEmpty ?? true) else {
@@ -129,6 +133,9 @@ struct AdmissionPolicy: Sendable {
         self.validations = validations
         offlineExpressions = offline
     }
+
+    /// The HTTP status reasons a validation may give.
+    static let reasons = ["Unauthorized", "Forbidden", "Invalid", "RequestEntityTooLarge"]
 
     /// Variable names must be usable as `variables.NAME`.
     private static func isIdentifier(_ name: String) -> Bool {
