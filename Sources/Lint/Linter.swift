@@ -1,6 +1,7 @@
 import Checks
 import Rendering
 import Graph
+import Policy
 import Diagnostics
 import SourceTree
 import Units
@@ -77,6 +78,8 @@ public enum Linter {
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
         found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree, baseObjects: options.baseObjects)
+        // The cluster's own ValidatingAdmissionPolicies, as the API server would apply them.
+        if configuration.isEnabled(AdmissionPolicies.ruleID) { found += AdmissionPolicies.run(rendered.clusters) }
         let context = CheckContext(repository: repository, units: units)
         for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
             found += check.run(context)

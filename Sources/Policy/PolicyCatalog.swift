@@ -100,6 +100,7 @@ extension PolicyCatalog {
             catalog = PolicyCatalog(checked: [])
         }
         catalog.register()
+        RuleCatalog.register([AdmissionPolicies.descriptor])
         return (catalog, problems)
     }()
 
