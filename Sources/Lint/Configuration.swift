@@ -28,6 +28,8 @@ public struct Configuration: Sendable, Equatable {
     public var params: [String: Node] = [:]
     /// Repository-relative directories of user rule files (`kind: Rule`).
     public var rulesDirectories: [String] = []
+    /// `clusters: {NAME: {params: …}}`: per-cluster params over `params`.
+    public var clusterParams: [String: [String: Node]] = [:]
     /// Rule ids named in `rules:` and `params:`, where they are written: ids that are neither
     /// built in nor bundled are checked once `rulesDirectories` are loaded (`validate(against:)`).
     var ruleReferences: [RuleReference] = []
@@ -118,8 +120,24 @@ public struct Configuration: Sendable, Equatable {
                                                                paramKeys: v.entries.map { ($0.key.string ?? "", $0.key.location) }))
                 }
             case "rulesDirectories": config.rulesDirectories = try strings(value, "rulesDirectories")
+            case "clusters":
+                // Per cluster (by the names `lint` prints): params merged over the repository-wide ones.
+                guard value.isMapping else { throw invalid(value, "clusters must map cluster names to settings") }
+                for (name, settings) in value.entries {
+                    guard let cluster = name.string, settings.isMapping else { throw invalid(name, "clusters entries must be mappings") }
+                    for (field, body) in settings.entries {
+                        guard field.string == "params" else { throw invalid(field, "unknown key \"\(field.string ?? "")\" in a cluster (expected params)") }
+                        guard body.isMapping else { throw invalid(body, "params must map rule ids to a mapping of params") }
+                        for (k, v) in body.entries {
+                            guard let id = k.string, v.isMapping else { throw invalid(k, "params of a rule must be a mapping") }
+                            config.clusterParams[cluster, default: [:]][id] = Node(yaml: v)
+                            config.ruleReferences.append(RuleReference(id: id, location: k.location,
+                                                                       paramKeys: v.entries.map { ($0.key.string ?? "", $0.key.location) }))
+                        }
+                    }
+                }
             default:
-                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, params, rulesDirectories, sources, repositoryURLs, charts)")
+                throw invalid(key, "unknown key \"\(key.string ?? "")\" (expected exclude, rules, params, clusters, rulesDirectories, sources, repositoryURLs, charts)")
             }
         }
         // Ids only user rules can define wait for them; everything else is checked now.

@@ -22,6 +22,8 @@ public struct LintOptions: Sendable {
     /// Pre-merge mode: the base revision's rendered objects (`ClusterEvaluation.objects(of:)`),
     /// bound as `oldObject` in rules.
     public var baseObjects: [String: Node] = [:]
+    /// `--rules DIR`: more rule files from the file system, beside the bundled catalog.
+    public var ruleDirectories: [String] = []
 
     public init() {}
 }
@@ -77,7 +79,8 @@ public enum Linter {
         }
         found += graphs.flatMap(GraphChecks.run)
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
-        found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree, baseObjects: options.baseObjects)
+        found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree, baseObjects: options.baseObjects,
+                                          ruleDirectories: options.ruleDirectories)
         // The cluster's own ValidatingAdmissionPolicies, as the API server would apply them.
         if configuration.isEnabled(AdmissionPolicies.ruleID) { found += AdmissionPolicies.run(rendered.clusters) }
         let context = CheckContext(repository: repository, units: units)

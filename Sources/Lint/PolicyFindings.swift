@@ -8,10 +8,20 @@ import SourceTree
 /// `off` and suppressions work as for built-in rules.
 enum PolicyFindings {
     static func run(_ rendered: RenderedClusters, configuration: Configuration, tree: SourceTree,
-                    baseObjects: [String: Node] = [:]) throws(Configuration.Error) -> [Diagnostic] {
-        let catalog = try catalog(for: configuration, tree: tree)
+                    baseObjects: [String: Node] = [:], ruleDirectories: [String] = []) throws(Configuration.Error) -> [Diagnostic] {
+        var catalog = try catalog(for: configuration, tree: tree)
+        for directory in ruleDirectories {
+            do {
+                catalog = try catalog.adding(try PolicyCatalog.load(directory: directory))
+            } catch {
+                throw .invalid(file: error.origin?.file ?? directory, line: error.origin?.line ?? 1, column: error.origin?.column ?? 1,
+                               message: error.message)
+            }
+            catalog.register()
+        }
         let disabled = Set(catalog.rules.map(\.id).filter { !configuration.isEnabled(RuleID($0)) })
-        let settings = ClusterEvaluation.Settings(params: configuration.params, disabled: disabled, previousObjects: baseObjects)
+        var settings = ClusterEvaluation.Settings(params: configuration.params, disabled: disabled, previousObjects: baseObjects)
+        settings.clusterParams = configuration.clusterParams
         return ClusterEvaluation.run(catalog, on: rendered.clusters, settings: settings)
     }
 

@@ -16,6 +16,8 @@ public enum ClusterEvaluation {
         /// Pre-merge mode: the objects of the base revision by `ClusterEvaluation.key`, bound
         /// as `oldObject` so transition rules ("never lower prod replicas") work.
         public var previousObjects: [String: Node] = [:]
+        /// Cluster name to rule id to params, layered over `params`.
+        public var clusterParams: [String: [String: Node]] = [:]
 
         public init(params: [String: Node] = [:], disabled: Set<String> = [], previousObjects: [String: Node] = [:]) {
             self.params = params
@@ -64,6 +66,10 @@ public enum ClusterEvaluation {
         let active = catalog.rules.filter { !settings.disabled.contains($0.id) }
         guard !active.isEmpty else { return [] }
         let params = Dictionary(uniqueKeysWithValues: active.map { ($0.id, $0.rule.paramsValue([settings.params[$0.id]])) })
+        // Clusters with their own params get their own table.
+        let paramsByCluster = settings.clusterParams.mapValues { overrides in
+            Dictionary(uniqueKeysWithValues: active.map { ($0.id, $0.rule.paramsValue([settings.params[$0.id], overrides[$0.id]])) })
+        }
         let enabled = Set(active.map(\.id))
 
         let prepared = Collector<ClusterValues>(count: clusters.count)
@@ -79,8 +85,9 @@ public enum ClusterEvaluation {
             var found: [Diagnostic] = []
             for (cluster, position) in work[(chunk * chunkSize)..<min(work.count, (chunk + 1) * chunkSize)] {
                 let values = clusterValues[cluster]
-                found += evaluate(values.items[position], in: values, catalog: catalog, enabled: enabled, params: params,
-                                  previous: settings.previousObjects)
+                let item = values.items[position]
+                found += evaluate(item, in: values, catalog: catalog, enabled: enabled,
+                                  params: paramsByCluster[item.cluster.cluster.name] ?? params, previous: settings.previousObjects)
             }
             results.set(chunk, found)
         }

@@ -39,6 +39,9 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("cluster-root"), help: "Also render this directory as a cluster root, as a Flux bootstrap would (repeatable).")
     var clusterRoots: [String] = []
 
+    @Option(name: .customLong("rules"), help: "Also evaluate the rule files under this directory (repeatable).")
+    var ruleDirectories: [String] = []
+
     @Option(name: .customLong("cluster"), help: "Only this cluster: its render findings, and file findings no other cluster owns (repeatable).")
     var clusters: [String] = []
 
@@ -62,6 +65,7 @@ struct LintCommand: ParsableCommand {
         options.excludes = excludes
         options.clusterRoots = clusterRoots
         options.clusters = clusters
+        options.ruleDirectories = ruleDirectories
         for source in sources {
             let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
             options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
