@@ -33,6 +33,10 @@ let package = Package(
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
         .target(name: "Graph", dependencies: ["Diagnostics", "SourceTree", "Rendering", "Clusters"]),
         .target(name: "CEL", dependencies: ["CPCRE2"]),
+        .target(name: "SOPS", dependencies: [
+            "Diagnostics", "SourceTree", "Rendering", "CEL",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Policy", dependencies: ["CEL", "Rendering", "Clusters", "Diagnostics", "SourceTree"]),
         .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph", "Policy"]),
         .executableTarget(name: "shipshape", dependencies: [
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLTree", "SourceTree", "Diagnostics"]),
         .testTarget(name: "ClustersTests", dependencies: ["Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(name: "SOPSTests", dependencies: ["SOPS", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "CEL", "Rendering", "Diagnostics"]),
         .testTarget(name: "LintTests", dependencies: ["Lint", "Diagnostics", "Reports", "SourceTree"]),
