@@ -1,9 +1,9 @@
 /// Decides whether a Secret value is secret material. References resolved elsewhere and obvious
 /// placeholders are not: Flux `${VAR}` substitutions, 1Password `op://` references, vals
 /// `ref+...` URIs, argocd-vault-plugin `<path:...>`, templates, and "PLACEHOLDER"/"changeme" text.
-enum SecretValue {
+public enum SecretValue {
     /// `encoded` is true for `data` values, which are base64 and judged on their decoded text.
-    static func isSecret(_ text: String, encoded: Bool) -> Bool {
+    public static func isSecret(_ text: String, encoded: Bool) -> Bool {
         let decoded = encoded ? (Base64.decode(text).map { String(decoding: $0, as: UTF8.self) } ?? text) : text
         let trimmed = decoded.trimmingBlanks
         if trimmed.isEmpty || isPlaceholder(trimmed) { return false }

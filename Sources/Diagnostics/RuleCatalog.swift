@@ -6,7 +6,7 @@ public enum RuleCatalog {
     /// Built-in rules, then registered ones (declarative policy rules), each id once.
     public static var all: [RuleDescriptor] { builtinRules + registry.descriptors }
 
-    public static let builtinRules: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets
+    public static let builtinRules: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets + sopsCoverage
 
     public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: builtinRules.map { ($0.id, $0) })
 
@@ -166,6 +166,23 @@ public enum RuleCatalog {
               summary: "A Secret is committed without SOPS encryption.",
               help: "The Secret's data or stringData is plaintext in Git: anyone with read access to the repository has the secret, and it stays in history. Encrypt the file with `sops --encrypt --in-place` (and a .sops.yaml creation rule), or use SealedSecrets or ExternalSecrets."),
     ]
+    static let sopsCoverage: [RuleDescriptor] = [
+        .init(id: .secretUnencryptedInUnit, category: "sops", defaultSeverity: .error,
+              summary: "A unit applies a Secret with plaintext values.",
+              help: "Every Secret a Flux Kustomization or Argo CD Application applies must be SOPS-encrypted, carry no secret values (empty values and placeholders such as ${VAR} are fine), or be replaced by a kind designed to be committed (SealedSecret, ExternalSecret and the others in rules/committed-secret-kinds.yml). This sees what the unit applies, so Secrets built by secretGenerator from plaintext files or env files, and values put in by patches or post-build substitution, are covered; a generator source that is SOPS-encrypted counts as encrypted, because Flux decrypts those before building. A Secret that secret-plaintext already reports at the same line is not reported twice. Encrypt the source with `sops --encrypt --in-place`."),
+        .init(id: .sopsDecryptionMissing, category: "sops", defaultSeverity: .error,
+              summary: "A Flux Kustomization applies SOPS-encrypted objects without decryption.provider: sops.",
+              help: "kustomize-controller decrypts only when the Kustomization sets spec.decryption.provider: sops. Without it an encrypted Secret fails the whole reconciliation (\"is SOPS encrypted, configuring decryption is required\"), and other encrypted objects or generated Secrets are applied as ciphertext. Objects annotated kustomize.toolkit.fluxcd.io/decrypt: disabled are not counted. Add spec.decryption with provider: sops and a secretRef."),
+        .init(id: .sopsDecryptionNoSecretRef, category: "sops", defaultSeverity: .warning,
+              summary: "A Flux Kustomization decrypts SOPS without a secretRef.",
+              help: "age and PGP private keys come from the Secret named by spec.decryption.secretRef. Without one, only an age key in the controller-wide fallback Secret (kustomize-controller --sops-age-secret) can decrypt; PGP and Vault tokens have no fallback. Cloud KMS recipients (AWS, GCP, Azure) authenticate through workload identity and are not reported. Set secretRef, or make sure the controller flag is configured."),
+        .init(id: .sopsDecryptionSecretExternal, category: "sops", defaultSeverity: .info,
+              summary: "The SOPS decryption Secret is not in the repository: it is expected to pre-exist.",
+              help: "The Secret named by spec.decryption.secretRef holds the private key, so it is normally created at bootstrap (kubectl create secret generic sops-age --from-file=age.agekey=...) and must never be committed unencrypted. Reported once per Secret and cluster so that a missing bootstrap step is visible; turn the rule off if the Secret is managed elsewhere."),
+        .init(id: .sopsArgoNoDecryption, category: "sops", defaultSeverity: .warning,
+              summary: "An Argo CD Application applies SOPS-encrypted objects.",
+              help: "Argo CD has no built-in SOPS support: encrypted objects reach the cluster as ciphertext (an encrypted Secret is rejected for its unknown sops field). Decrypt through a config management plugin (KSOPS, helm-secrets), or commit SealedSecrets or ExternalSecrets instead."),
+    ]
 }
 
 extension RuleID {
@@ -203,4 +220,9 @@ extension RuleID {
     public static let argoCRDLaterWave: RuleID = "argo-crd-later-wave"
     public static let objectMultipleOwners: RuleID = "object-multiple-owners"
     public static let fileUnreached: RuleID = "file-unreached"
+    public static let secretUnencryptedInUnit: RuleID = "secret-unencrypted-in-unit"
+    public static let sopsDecryptionMissing: RuleID = "sops-decryption-missing"
+    public static let sopsDecryptionNoSecretRef: RuleID = "sops-decryption-no-secret-ref"
+    public static let sopsDecryptionSecretExternal: RuleID = "sops-decryption-secret-external"
+    public static let sopsArgoNoDecryption: RuleID = "sops-argo-no-decryption"
 }

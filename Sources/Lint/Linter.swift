@@ -87,6 +87,8 @@ public enum Linter {
         for check in BuiltinChecks.all where check.rules.contains(where: configuration.isEnabled) {
             found += check.run(context)
         }
+        // After the file-based checks: a Secret secret-plaintext already reports is not repeated.
+        found += SOPSCoverage.findings(in: rendered.clusters, alreadyReported: found) { try? tree.contents(of: $0) }
 
         let suppressions = Suppressions(files: files, tree: tree)
         var summary = LintSummary()
