@@ -48,10 +48,9 @@ enum FluxDecryption {
                                         first: EncryptedObject) -> Diagnostic {
         let at = object[path: ["spec", "decryption"]]?.origin ?? object["spec"]?.origin ?? unit.origin
         let setting = provider.map { "has decryption provider \"\($0)\" instead of sops" } ?? "does not set spec.decryption.provider: sops"
-        let count = encrypted.count == 1 ? "a SOPS-encrypted object" : "\(encrypted.count) SOPS-encrypted objects"
         return Diagnostic(
             rule: .sopsDecryptionMissing,
-            message: "\(SOPSCoverage.describe(unit)) applies \(count) (\(first.name)) but \(setting): Flux applies them undecrypted",
+            message: "\(SOPSCoverage.describe(unit)) applies \(count(encrypted)) but \(setting): Flux cannot decrypt them",
             at: at.map(SOPSCoverage.location) ?? .startOf(unit.directory ?? ""),
             unit: SOPSCoverage.reference(unit),
             related: first.origin.map { [RelatedLocation(SOPSCoverage.location($0), "\(first.name) is SOPS-encrypted")] } ?? [],
@@ -82,14 +81,19 @@ enum FluxDecryption {
 
     private static func argoFinding(_ unit: RenderedUnit, encrypted: [EncryptedObject]) -> Diagnostic? {
         guard let first = encrypted.first, !usesPlugin(unit.object) else { return nil }
-        let count = encrypted.count == 1 ? "a SOPS-encrypted object" : "\(encrypted.count) SOPS-encrypted objects"
         return Diagnostic(
             rule: .sopsArgoNoDecryption,
-            message: "\(SOPSCoverage.describe(unit)) applies \(count) (\(first.name)), but Argo CD does not decrypt SOPS: they reach the cluster as ciphertext",
+            message: "\(SOPSCoverage.describe(unit)) applies \(count(encrypted)), but Argo CD does not decrypt SOPS, so the cluster gets ciphertext",
             at: unit.origin.map(SOPSCoverage.location) ?? .startOf(unit.directory ?? ""),
             unit: SOPSCoverage.reference(unit),
             related: first.origin.map { [RelatedLocation(SOPSCoverage.location($0), "\(first.name) is SOPS-encrypted")] } ?? [],
             fix: "decrypt through a config management plugin (KSOPS, helm-secrets), or commit a kind designed for it (\(SOPSCoverage.suggestedKinds))")
+    }
+
+    /// "a SOPS-encrypted object (Secret a/b)", "3 SOPS-encrypted objects (first: Secret a/b)".
+    private static func count(_ encrypted: [EncryptedObject]) -> String {
+        guard encrypted.count > 1 else { return "a SOPS-encrypted object (\(encrypted.first?.name ?? ""))" }
+        return "\(encrypted.count) SOPS-encrypted objects (first: \(encrypted[0].name))"
     }
 
     /// A config management plugin source may decrypt (KSOPS, helm-secrets, argocd-vault-plugin).

@@ -7,8 +7,7 @@ struct EncryptedObject: Sendable {
     var name: String
     /// The object, or the encrypted generator source it is built from.
     var origin: Origin?
-    /// Master key types of its `sops` metadata (`age`, `pgp`, `kms`…); nil when only markers
-    /// were seen (a SOPS document inside a `data` value, an encrypted generator source).
+    /// Master key types of its SOPS metadata (`age`, `pgp`, `kms`…); nil when they cannot be told.
     var keyTypes: Set<String>?
 
     /// Cloud KMS recipients authenticate through workload identity and need no key Secret.
@@ -40,18 +39,23 @@ extension FluxDecryption {
             let data = node["data"]?.entries ?? []
             if let source = data.lazy.compactMap({ SOPSDetection.sourceFile(of: $0.value, in: resource) })
                 .first(where: { detection.isEncryptedFile($0) }) {
-                found.append(EncryptedObject(name: name, origin: Origin(file: source, line: 1, column: 1), keyTypes: nil))
+                found.append(EncryptedObject(name: name, origin: Origin(file: source, line: 1, column: 1),
+                                             keyTypes: detection.keyTypes(ofFile: source)))
             } else if !optedOut, let value = data.first(where: { SOPSDetection.isEncryptedDocument($0.value) }) {
-                found.append(EncryptedObject(name: name, origin: value.value.origin ?? resource.source, keyTypes: nil))
+                let document = value.value.text.flatMap(SOPSDetection.decoded)
+                found.append(EncryptedObject(name: name, origin: value.value.origin ?? resource.source,
+                                             keyTypes: document.flatMap(SOPSDetection.keyTypes(inDocument:))))
             }
         }
         return found
     }
 
+    static let keyTypeNames = ["age", "pgp", "kms", "gcp_kms", "azure_kv", "hc_vault"]
+
     /// Master key types with at least one recipient, in the metadata or its key groups.
     static func keyTypes(of object: Node) -> Set<String> {
         guard let sops = object["sops"] else { return [] }
-        let types = ["age", "pgp", "kms", "gcp_kms", "azure_kv", "hc_vault"]
+        let types = keyTypeNames
         var found = Set(types.filter { !(sops[$0]?.elements.isEmpty ?? true) })
         for group in sops["key_groups"]?.elements ?? [] {
             found.formUnion(types.filter { !(group[$0]?.elements.isEmpty ?? true) })

@@ -63,7 +63,8 @@ public enum SOPSCoverage {
         let name = [resource.namespace, resource.name].filter { !$0.isEmpty }.joined(separator: "/")
         let keys = plaintext.map(\.key)
         let shown = keys.prefix(5).joined(separator: ", ") + (keys.count > 5 ? " and \(keys.count - 5) more" : "")
-        let setBy = first.changedBy.map { " (the first set by \($0))" } ?? ""
+        // Generated values say which generator made them in the fix; others may come from a patch or substitution.
+        let setBy = resource.behavior == nil ? first.changedBy.map { " (the first set by \($0))" } ?? "" : ""
         let generator = SOPSDetection.sourceFile(of: plaintext[0].value, in: resource)
         let fix: String
         if let generator {

@@ -16,6 +16,7 @@ struct SOPSDetection {
     let read: @Sendable (String) -> [UInt8]?
     /// Generator source files already judged, by path.
     private var encryptedFiles: [String: Bool] = [:]
+    private var fileKeyTypes: [String: Set<String>?] = [:]
 
     init(read: @escaping @Sendable (String) -> [UInt8]?) {
         self.read = read
@@ -60,6 +61,26 @@ struct SOPSDetection {
         let encrypted = read(path).map(Self.containsMarker) ?? false
         encryptedFiles[path] = encrypted
         return encrypted
+    }
+
+    /// Master key types named by a whole SOPS document (a generator source, a `data` value):
+    /// dotenv and INI flatten the metadata into `sops_<type>__list_…` / `<type>__list_…` keys,
+    /// YAML and JSON keep a `sops` mapping. Nil when none can be told.
+    static func keyTypes(inDocument bytes: [UInt8]) -> Set<String>? {
+        let flattened = Set(FluxDecryption.keyTypeNames.filter { ByteSearch.contains(bytes, "\($0)__list_") })
+        if !flattened.isEmpty { return flattened }
+        guard let documents = try? Kustomization.parseDocuments(bytes, path: "sops-document"), let first = documents.first,
+              first["sops"] != nil else { return nil }
+        let types = FluxDecryption.keyTypes(of: first)
+        return types.isEmpty ? nil : types
+    }
+
+    /// The master key types of an encrypted generator source, read once per file.
+    mutating func keyTypes(ofFile path: String) -> Set<String>? {
+        if let known = fileKeyTypes[path] { return known }
+        let types = read(path).flatMap(Self.keyTypes(inDocument:))
+        fileKeyTypes[path] = .some(types)
+        return types
     }
 
     /// The generator source file a data entry came from: a generated Secret's entries carry the
