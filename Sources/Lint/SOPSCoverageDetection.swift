@@ -45,7 +45,9 @@ struct SOPSDetection {
 
     /// A Secret `data` value as Flux decodes it (Go's standard base64, line breaks skipped).
     static func decoded(_ text: String) -> [UInt8]? {
-        Data(base64Encoded: text.filter { $0 != "\n" && $0 != "\r" }).map { Array($0) }
+        // By scalar: "\r\n" is one Character and would match neither.
+        let joined = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }))
+        return Data(base64Encoded: joined).map { Array($0) }
     }
 
     /// A `data` value holding a whole SOPS document, which Flux decrypts after the build.
