@@ -11,6 +11,7 @@ enum FluxDecryption {
         var found: [Diagnostic] = []
         var missingSecrets: [(secret: String, users: [RenderedUnit], at: Origin?)] = []
         var defined: Set<String>?
+        var fallback: Bool?
         for unit in cluster.units {
             let encrypted = encryptedObjects(in: unit, detection: &detection)
             switch unit.kind {
@@ -25,7 +26,7 @@ enum FluxDecryption {
                     continue
                 }
                 guard let reference = decryption?[path: ["secretRef", "name"]], let name = reference.text, !name.isEmpty else {
-                    if encrypted.contains(where: \.needsKeySecret) {
+                    if encrypted.contains(where: \.needsKeySecret), !configuresFallback(cluster, cache: &fallback) {
                         found.append(missingSecretRef(unit, at: decryption?.origin ?? unit.origin, encrypted: encrypted))
                     }
                     continue
@@ -88,6 +89,27 @@ enum FluxDecryption {
             unit: SOPSCoverage.reference(unit),
             related: first.origin.map { [RelatedLocation(SOPSCoverage.location($0), "\(first.name) is SOPS-encrypted")] } ?? [],
             fix: "decrypt through a config management plugin (KSOPS, helm-secrets), or commit a kind designed for it (\(SOPSCoverage.suggestedKinds))")
+    }
+
+    /// Whether the cluster's render passes `--sops-age-secret` to kustomize-controller (a
+    /// FluxInstance or Deployment patch, chart values in a ConfigMap): then Kustomizations
+    /// without a secretRef use that Secret by design.
+    private static func configuresFallback(_ cluster: ClusterRender, cache: inout Bool?) -> Bool {
+        if let cache { return cache }
+        let found = cluster.units.contains { unit in
+            unit.resources.resources.contains { mentions($0.node, "--sops-age-secret", depth: 0) }
+        }
+        cache = found
+        return found
+    }
+
+    private static func mentions(_ node: Node, _ text: String, depth: Int) -> Bool {
+        guard depth < 64 else { return false }
+        switch node.value {
+        case .scalar(let scalar): return scalar.text.contains(text)
+        case .mapping(let entries): return entries.contains { mentions($0.value, text, depth: depth + 1) }
+        case .sequence(let items): return items.contains { mentions($0, text, depth: depth + 1) }
+        }
     }
 
     /// "a SOPS-encrypted object (Secret a/b)", "3 SOPS-encrypted objects (first: Secret a/b)".
