@@ -73,6 +73,18 @@ struct CryptRuleMatcher {
         }
     }
 
+    /// sops ignores regexp errors when deciding (`matched, _ := regexp.Match(…)`): a pattern
+    /// that does not compile simply never matches.
+    init(lenient rule: SOPSCryptRule) {
+        self.rule = rule
+        switch rule {
+        case .unencryptedRegex(let pattern), .encryptedRegex(let pattern):
+            regex = try? PCRE2Regex(pattern)
+        default:
+            regex = nil
+        }
+    }
+
     /// True if a value at `keys` must be encrypted; nil when the rule depends on comments.
     func shouldEncrypt(_ keys: [String]) -> Bool? {
         switch rule {
