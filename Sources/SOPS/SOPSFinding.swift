@@ -30,11 +30,16 @@ public struct SOPSFinding: Sendable, Hashable, CustomStringConvertible {
         case commentDoesNotDecrypt = "comment-does-not-decrypt"
         case macMismatch = "mac-mismatch"
         case secretDataNotBase64 = "secret-data-not-base64"
+        // Creation rules (`.sops.yaml`).
+        case noCreationRule = "no-creation-rule"
+        case invalidPathRegex = "invalid-path-regex"
+        case recipientsDifferFromRule = "recipients-differ-from-rule"
+        case cryptRuleDiffersFromRule = "crypt-rule-differs-from-rule"
 
         public var severity: Severity {
             switch self {
             case .commentCryptRuleUnchecked, .commentDoesNotDecrypt: .info
-            case .noSOPSMetadata, .ciphertextAtUnencryptedPath, .nonStringKey: .warning
+            case .noSOPSMetadata, .ciphertextAtUnencryptedPath, .nonStringKey, .noCreationRule: .warning
             default: .error
             }
         }
