@@ -38,9 +38,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Policy", dependencies: ["CEL", "Rendering", "Clusters", "Diagnostics", "SourceTree"]),
-        .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph", "Policy"]),
+        .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph", "SOPS", "Policy"]),
         .executableTarget(name: "shipshape", dependencies: [
-            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SourceTree", "Policy",
+            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SOPS", "SourceTree", "Policy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy"]),

@@ -6,7 +6,7 @@ public enum RuleCatalog {
     /// Built-in rules, then registered ones (declarative policy rules), each id once.
     public static var all: [RuleDescriptor] { builtinRules + registry.descriptors }
 
-    public static let builtinRules: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets + sopsCoverage
+    public static let builtinRules: [RuleDescriptor] = yaml + source + kustomize + rendering + units + ordering + secrets + sopsCoverage + sopsFiles
 
     public static let builtin: [RuleID: RuleDescriptor] = Dictionary(uniqueKeysWithValues: builtinRules.map { ($0.id, $0) })
 
@@ -166,6 +166,27 @@ public enum RuleCatalog {
               summary: "A Secret is committed without SOPS encryption.",
               help: "The Secret's data or stringData is plaintext in Git: anyone with read access to the repository has the secret, and it stays in history. Encrypt the file with `sops --encrypt --in-place` (and a .sops.yaml creation rule), or use SealedSecrets or ExternalSecrets."),
     ]
+    static let sopsFiles: [RuleDescriptor] = [
+        .init(id: .sopsStructure, category: "sops", defaultSeverity: .error,
+              summary: "A SOPS file is malformed: metadata, MAC, crypt rule or encrypted values.",
+              help: "The file has a `sops:` block but sops (and Flux) cannot use it as written: missing or broken metadata (mac, lastmodified, recipients), more than one crypt rule, an ENC[AES256_GCM,…] value that does not parse, or ciphertext where the crypt rule keeps values plaintext. Re-encrypt the file with sops instead of editing it by hand."),
+        .init(id: .sopsPlaintextValue, category: "sops", defaultSeverity: .error,
+              summary: "A value the file's crypt rule requires to be encrypted is plaintext.",
+              help: "sops encrypts every value its crypt rule selects (encrypted_regex, suffixes). A plaintext value there was added after encryption: it is in Git in clear, and sops refuses to decrypt the file (\"does not match sops' data\"). Run `sops --encrypt --in-place` on a decrypted copy, or `sops edit` the file."),
+        .init(id: .sopsKubernetesFieldsEncrypted, category: "sops", defaultSeverity: .error,
+              summary: "apiVersion, kind or metadata is encrypted, so Flux cannot handle the object.",
+              help: "Without an encrypted_regex (or suffix) limiting encryption to data/stringData, sops encrypts apiVersion, kind and metadata too, and kustomize cannot identify the object. Add `encrypted_regex: ^(data|stringData)$` to the .sops.yaml creation rule and re-encrypt."),
+        .init(id: .sopsCreationRuleMismatch, category: "sops", defaultSeverity: .warning,
+              summary: "An encrypted file does not follow the .sops.yaml creation rule that governs it.",
+              help: "sops applies creation rules only when it creates a file, so a file can drift from the repository's policy: no rule matches its path, its recipients differ from the rule's (a key was rotated and this file was not `sops updatekeys`-ed), or its crypt rule differs. The first rule whose unanchored path_regex matches the path relative to .sops.yaml governs the file."),
+        .init(id: .sopsVerificationFailed, category: "sops", defaultSeverity: .error,
+              summary: "With the key, a value does not decrypt or the file's MAC does not match: tampered or broken.",
+              help: "Given an age identity (--age-key or SOPS_AGE_KEY_FILE), Shipshape unwraps the data key, decrypts every value (AES-256-GCM with the value's path as additional data) and recomputes the MAC over all values. A value that fails authentication was altered or moved; a MAC mismatch means a value was replaced or a plaintext field edited after encryption. Flux does not check the MAC. Decrypted Secret data must also be valid base64. No value is ever printed."),
+        .init(id: .sopsNotVerifiable, category: "sops", defaultSeverity: .info,
+              summary: "The file's recipients do not include the key given, so it was not verified.",
+              help: "None of the provided age identities is a recipient of the file. That is not an error in the file; give the right key to verify it."),
+    ]
+
     static let sopsCoverage: [RuleDescriptor] = [
         .init(id: .secretUnencryptedInUnit, category: "sops", defaultSeverity: .error,
               summary: "A unit applies a Secret with plaintext values.",
@@ -220,6 +241,12 @@ extension RuleID {
     public static let argoCRDLaterWave: RuleID = "argo-crd-later-wave"
     public static let objectMultipleOwners: RuleID = "object-multiple-owners"
     public static let fileUnreached: RuleID = "file-unreached"
+    public static let sopsStructure: RuleID = "sops-structure"
+    public static let sopsPlaintextValue: RuleID = "sops-plaintext-value"
+    public static let sopsKubernetesFieldsEncrypted: RuleID = "sops-kubernetes-fields-encrypted"
+    public static let sopsCreationRuleMismatch: RuleID = "sops-creation-rule-mismatch"
+    public static let sopsVerificationFailed: RuleID = "sops-verification-failed"
+    public static let sopsNotVerifiable: RuleID = "sops-not-verifiable"
     public static let secretUnencryptedInUnit: RuleID = "secret-unencrypted-in-unit"
     public static let sopsDecryptionMissing: RuleID = "sops-decryption-missing"
     public static let sopsDecryptionNoSecretRef: RuleID = "sops-decryption-no-secret-ref"

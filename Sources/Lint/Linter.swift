@@ -2,6 +2,7 @@ import Checks
 import Rendering
 import Graph
 import Policy
+import SOPS
 import Diagnostics
 import SourceTree
 import Units
@@ -24,6 +25,8 @@ public struct LintOptions: Sendable {
     public var baseObjects: [String: Node] = [:]
     /// `--rules DIR`: more rule files from the file system, beside the bundled catalog.
     public var ruleDirectories: [String] = []
+    /// `--age-key`: identities to verify SOPS files with (decryption and MAC); empty checks structure only.
+    public var ageIdentities: [AgeIdentity] = []
 
     public init() {}
 }
@@ -81,6 +84,7 @@ public enum Linter {
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
         found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree, baseObjects: options.baseObjects,
                                           ruleDirectories: options.ruleDirectories)
+        found += SOPSRepositoryCheck(identities: options.ageIdentities).run(tree).diagnostics
         // The cluster's own ValidatingAdmissionPolicies, as the API server would apply them.
         if configuration.isEnabled(AdmissionPolicies.ruleID) { found += AdmissionPolicies.run(rendered.clusters) }
         let context = CheckContext(repository: repository, units: units)

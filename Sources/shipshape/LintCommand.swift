@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Diagnostics
 import Lint
 import Policy
@@ -39,6 +40,9 @@ struct LintCommand: ParsableCommand {
     @Option(name: .customLong("cluster-root"), help: "Also render this directory as a cluster root, as a Flux bootstrap would (repeatable).")
     var clusterRoots: [String] = []
 
+    @Option(name: .customLong("age-key"), help: "Verify SOPS files with this age identity file (decryption and MAC); default: $SOPS_AGE_KEY_FILE if set.")
+    var ageKey: String?
+
     @Option(name: .customLong("rules"), help: "Also evaluate the rule files under this directory (repeatable).")
     var ruleDirectories: [String] = []
 
@@ -66,6 +70,9 @@ struct LintCommand: ParsableCommand {
         options.clusterRoots = clusterRoots
         options.clusters = clusters
         options.ruleDirectories = ruleDirectories
+        if let file = ageKey ?? ProcessInfo.processInfo.environment["SOPS_AGE_KEY_FILE"] {
+            options.ageIdentities = try readAgeIdentities(file)
+        }
         for source in sources {
             let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
             options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
