@@ -64,6 +64,9 @@ bench: deps
 	$(BENCH) $(CORPUS)
 	python3 scripts/generate-fleet.py .build/fleet
 	$(BENCH) --fleet .build/fleet
+	$(BENCH) --graph $(CORPUS)
+	$(BENCH) --rules $(CORPUS)
+	$(BENCH) --sops $(CORPUS)/../conformance/sops/generated
 
 clean:
 	rm -rf .build $(OUT)

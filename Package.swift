@@ -43,7 +43,7 @@ let package = Package(
             "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SOPS", "SourceTree", "Policy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy"]),
+        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy", "SOPS"]),
 
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibYAML", "CPCRE2", "CGit2", "CCurl"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
