@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "Clusters", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Rendering"]),
         .target(name: "Graph", dependencies: ["Diagnostics", "SourceTree", "Rendering", "Clusters"]),
         .target(name: "CEL", dependencies: ["CPCRE2"]),
+        .target(name: "KubeClient", dependencies: ["CCurl", "Rendering"]),
+        .target(name: "KubeDouble", dependencies: []),
+        .target(name: "Plan", dependencies: ["Diagnostics", "SourceTree", "Rendering", "Clusters", "Graph", "KubeClient", "CGit2"]),
         .target(name: "SOPS", dependencies: [
             "Diagnostics", "SourceTree", "Rendering", "CEL",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -40,10 +43,10 @@ let package = Package(
         .target(name: "Policy", dependencies: ["CEL", "Rendering", "Clusters", "Diagnostics", "SourceTree"]),
         .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph", "SOPS", "Policy"]),
         .executableTarget(name: "shipshape", dependencies: [
-            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SOPS", "SourceTree", "Policy",
+            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SOPS", "Plan", "KubeClient", "SourceTree", "Policy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy", "SOPS"]),
+        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy", "SOPS", "Plan", "KubeClient", "KubeDouble"]),
 
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibYAML", "CPCRE2", "CGit2", "CCurl"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -56,6 +59,8 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "YAMLTree", "SourceTree", "Diagnostics"]),
         .testTarget(name: "ClustersTests", dependencies: ["Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeDouble", "Rendering"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "KubeClient", "KubeDouble", "Graph", "Clusters", "Rendering", "SourceTree"]),
         .testTarget(name: "SOPSTests", dependencies: ["SOPS", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "CEL", "Rendering", "Diagnostics"]),

@@ -1,0 +1,2 @@
+/// A loopback Kubernetes API double for tests and benchmarks, with fault injection.
+public enum KubeDouble {}

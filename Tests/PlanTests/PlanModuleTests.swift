@@ -1,0 +1,6 @@
+import Testing
+@testable import Plan
+
+@Suite struct PlanModuleTests {
+    @Test func moduleLinks() { _ = PlanFile.self }
+}
