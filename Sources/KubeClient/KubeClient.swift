@@ -1,2 +1,0 @@
-/// A Kubernetes API client on libcurl: kubeconfig, discovery, server-side apply, status polling.
-public enum KubeClient {}
