@@ -53,12 +53,14 @@ final class LoopbackServer: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { lock.withLock { received } }
 
-    func stop() { shutdown(socketFD, Int32(SHUT_RDWR)); close(socketFD) }
+    /// Only shuts the socket down: the serving thread closes it, so its descriptor number cannot be
+    /// reused by the next test's server while this thread might still call `accept` on it.
+    func stop() { shutdown(socketFD, Int32(SHUT_RDWR)) }
 
     private func serve() {
         while true {
             let client = accept(socketFD, nil, nil)
-            guard client >= 0 else { return }
+            guard client >= 0 else { close(socketFD); return }
             guard let request = read(client) else { close(client); continue }
             let index = lock.withLock { () -> Int in received.append(request); return received.count - 1 }
             switch handler(request, index) {
