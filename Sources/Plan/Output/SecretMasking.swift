@@ -22,6 +22,14 @@ public enum SecretMasking {
             }
             members[field] = .object(out)
         }
+        // kubectl's client-side apply copies the whole Secret, values included, into this annotation.
+        let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
+        if case .object(var metadata)? = members["metadata"], case .object(var annotations)? = metadata["annotations"],
+           annotations[lastApplied] != nil {
+            annotations[lastApplied] = .string(masked)
+            metadata["annotations"] = .object(annotations)
+            members["metadata"] = .object(metadata)
+        }
         return .object(members)
     }
 
