@@ -1,2 +1,0 @@
-/// Ordered apply plans: what will be applied, in which order, and how it is waited for.
-public enum PlanFile {}
