@@ -35,7 +35,10 @@ let package = Package(
         .target(name: "CEL", dependencies: ["CPCRE2"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "Rendering"]),
         .target(name: "KubeDouble", dependencies: []),
-        .target(name: "Plan", dependencies: ["Diagnostics", "SourceTree", "Rendering", "Clusters", "Graph", "KubeClient", "CGit2"]),
+        .target(name: "Plan", dependencies: [
+            "Diagnostics", "SourceTree", "Rendering", "Clusters", "Graph", "KubeClient", "CGit2",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "SOPS", dependencies: [
             "Diagnostics", "SourceTree", "Rendering", "CEL",
             .product(name: "Crypto", package: "swift-crypto"),
