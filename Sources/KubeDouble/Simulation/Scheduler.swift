@@ -71,8 +71,13 @@ extension APIState {
             }
             return
         }
-        guard specChanged, StatusProgression.isProgressed(type) else { return }
         let progression = progression(for: key, kind: type.kind)
+        if type.group.isEmpty, type.kind == "Service", object.body.value(at: ["spec", "type"])?.stringValue == "LoadBalancer",
+            object.body.value(at: ["status", "loadBalancer", "ingress"]) == nil
+        {
+            schedule(.loadBalancer, key: key, after: progression == .never ? .infinity : options.loadBalancerDelay)
+        }
+        guard specChanged, StatusProgression.isProgressed(type) else { return }
         // Controllers see the new generation at once; readiness (or failure) comes later.
         writeStatus(key: key, ready: false)
         let generation = objects[key]?.generation ?? 0
@@ -84,11 +89,6 @@ extension APIState {
         }
         if !(options.noNodes && StatusProgression.needsNodes(type)) {
             schedule(.progress(generation: generation), key: key, after: delay)
-        }
-        if type.group.isEmpty, type.kind == "Service", object.body.value(at: ["spec", "type"])?.stringValue == "LoadBalancer",
-            object.body.value(at: ["status", "loadBalancer", "ingress"]) == nil
-        {
-            schedule(.loadBalancer, key: key, after: progression == .never ? .infinity : options.loadBalancerDelay)
         }
     }
 
@@ -106,7 +106,7 @@ extension APIState {
     }
 
     private func assignLoadBalancer(_ key: ObjectKey) {
-        guard var object = objects[key] else { return }
+        guard var object = objects[key], object.body.value(at: ["status", "loadBalancer", "ingress"]) == nil else { return }
         let address = "192.0.2.\(min(254, (clusterIPCounter % 254) + 1))"
         object.body.setValue([["ip": .string(address), "ipMode": "VIP"]], at: ["status", "loadBalancer", "ingress"])
         commit(object, key: key, event: "MODIFIED")
