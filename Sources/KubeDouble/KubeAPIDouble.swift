@@ -28,7 +28,8 @@ public final class KubeAPIDouble: @unchecked Sendable {
     @discardableResult
     public func start() throws(HTTPServerError) -> URL {
         if let url = url { return url }
-        let server = HTTPServer { [unowned self] request in self.handle(request) }
+        // Weak: a request racing with deinit is dropped instead of touching a dying object.
+        let server = HTTPServer { [weak self] request in self?.handle(request) ?? .reset }
         let port = try server.start()
         lock.withLock {
             self.server = server

@@ -22,20 +22,24 @@ extension APIState {
     func schedule(_ action: ScheduledTask.Action, key: ObjectKey, after delay: TimeInterval) {
         guard delay.isFinite, let uid = objects[key]?.uid else { return }
         taskCounter += 1
-        scheduled.append(ScheduledTask(due: now.addingTimeInterval(max(0, delay)), sequence: taskCounter, key: key, uid: uid, action: action))
+        let task = ScheduledTask(due: now.addingTimeInterval(max(0, delay)), sequence: taskCounter, key: key, uid: uid, action: action)
+        // Kept sorted by due time (sequence breaks ties, and grows), so advancing only looks at the front.
+        var low = 0
+        var high = scheduled.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scheduled[middle].due <= task.due { low = middle + 1 } else { high = middle }
+        }
+        scheduled.insert(task, at: low)
     }
 
     /// The earliest pending task's due time (watches sleep until then).
-    var nextDue: Date? { scheduled.map(\.due).min() }
+    var nextDue: Date? { scheduled.first?.due }
 
     /// Runs every task that is due, in due order (ties in scheduling order).
     func advance() {
-        while true {
-            let current = now
-            let ready = scheduled.enumerated().filter { $0.element.due <= current }
-            guard let next = ready.min(by: { ($0.element.due, $0.element.sequence) < ($1.element.due, $1.element.sequence) }) else { return }
-            scheduled.remove(at: next.offset)
-            let task = next.element
+        while let first = scheduled.first, first.due <= now {
+            let task = scheduled.removeFirst()
             // A task belongs to one incarnation of an object: a recreated object has a new uid.
             guard let object = objects[task.key], object.uid == task.uid else { continue }
             switch task.action {
