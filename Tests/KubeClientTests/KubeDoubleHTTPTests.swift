@@ -94,3 +94,37 @@ import Testing
         #expect(modified.value(at: ["object", "status", "readyReplicas"]) == 2)
     }
 }
+
+/// Smoke tests with the curl tool, which speaks HTTP through the same libcurl the client uses.
+@Suite struct KubeDoubleCurlSmokeTests {
+    static let curl = ["/usr/bin/curl", "/usr/local/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: curl ?? "/usr/bin/curl")
+        process.arguments = ["--silent", "--show-error"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(.enabled(if: curl != nil)) func largeApplyThroughCurl() throws {
+        let fixture = try DoubleFixture()
+        var data: [String: JSONValue] = [:]
+        // Large enough that curl sends `Expect: 100-continue`.
+        for index in 0..<200 { data["key\(index)"] = .string(String(repeating: "x", count: 40)) }
+        let body = Manifests.configMap("big", data: data).serialized
+        let url = "http://127.0.0.1:\(fixture.port)/api/v1/namespaces/default/configmaps/big?fieldManager=curl"
+        let output = try Self.run([
+            "-X", "PATCH", "-H", "Content-Type: application/apply-patch+yaml", "--data-binary", body,
+            "-w", "\\n%{http_code}", url,
+        ])
+        #expect(output.hasSuffix("\n201"))
+        #expect(fixture.double.object(at: "/api/v1/namespaces/default/configmaps/big")?["data"]?.objectValue?.count == 200)
+        let list = try Self.run(["http://127.0.0.1:\(fixture.port)/api/v1/namespaces/default/configmaps", "http://127.0.0.1:\(fixture.port)/api"])
+        #expect(list.contains("ConfigMapList") && list.contains("APIVersions"))
+    }
+}
