@@ -39,6 +39,7 @@ let package = Package(
             "Diagnostics", "SourceTree", "Rendering", "Clusters", "Graph", "KubeClient", "CGit2",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Executor", dependencies: ["Plan", "KubeClient", "Rendering", "SourceTree", "CGit2"]),
         .target(name: "SOPS", dependencies: [
             "Diagnostics", "SourceTree", "Rendering", "CEL",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -46,10 +47,10 @@ let package = Package(
         .target(name: "Policy", dependencies: ["CEL", "Rendering", "Clusters", "Diagnostics", "SourceTree"]),
         .target(name: "Lint", dependencies: ["Diagnostics", "SourceTree", "YAMLTree", "Model", "Units", "Checks", "Reports", "Rendering", "Clusters", "Graph", "SOPS", "Policy"]),
         .executableTarget(name: "shipshape", dependencies: [
-            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SOPS", "Plan", "KubeClient", "SourceTree", "Policy",
+            "Lint", "Reports", "Diagnostics", "Rendering", "Clusters", "Graph", "SOPS", "Plan", "KubeClient", "Executor", "SourceTree", "Policy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy", "SOPS", "Plan", "KubeClient", "KubeDouble"]),
+        .executableTarget(name: "ShipshapeBench", dependencies: ["Lint", "YAMLTree", "SourceTree", "CLibYAML", "Rendering", "Clusters", "Graph", "Policy", "SOPS", "Plan", "KubeClient", "KubeDouble", "Executor"]),
 
         .testTarget(name: "SystemLibraryTests", dependencies: ["CLibYAML", "CPCRE2", "CGit2", "CCurl"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -63,6 +64,7 @@ let package = Package(
         .testTarget(name: "ClustersTests", dependencies: ["Clusters", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeDouble", "Rendering"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Plan", "KubeClient", "KubeDouble", "Graph", "Clusters", "Rendering", "SourceTree"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "KubeClient", "KubeDouble", "Graph", "Clusters", "Rendering", "SourceTree"]),
         .testTarget(name: "SOPSTests", dependencies: ["SOPS", "Rendering", "SourceTree", "Diagnostics"]),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "Clusters", "Rendering", "SourceTree", "Diagnostics"]),

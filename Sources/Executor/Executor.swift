@@ -1,0 +1,2 @@
+/// Runs a plan against a target: a cluster (server-side apply, waits, prune) or a directory.
+public enum Executor {}

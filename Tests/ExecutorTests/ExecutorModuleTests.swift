@@ -1,0 +1,6 @@
+import Testing
+@testable import Executor
+
+@Suite struct ExecutorModuleTests {
+    @Test func moduleLinks() { _ = Executor.self }
+}
