@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeClient
 import Lint
 import Plan
 import SourceTree
@@ -15,8 +16,12 @@ struct PlanCommand: ParsableCommand {
         which stores Secret manifests as the cluster needs them; the summary and diffs never show Secret values.
         --base REV compares the plan with REV's: objects and units added, changed and removed, and stage moves; \
         --format markdown gives a PR comment within 65,000 characters.
-        Exit status: 0 done, 2 usage or configuration error. With --detailed-exitcode: 0 no changes, 2 changes \
-        (offline: anything to apply; with --base: the plans differ), 1 error.
+        With --kubeconfig or --context the plan is made against that cluster (one cluster of the repository; pick it \
+        with --cluster): each object is read and server-side dry-run applied (nothing is written) and becomes create, \
+        update (with a field diff, Secret values masked) or unchanged, with its live uid and resourceVersion. --prune \
+        also lists the objects of the cluster's ApplySet inventory that are no longer in Git.
+        Exit status: 0 done, 2 usage or configuration error, 1 an API error (with the server's Status reason). \
+        With --detailed-exitcode: 0 no changes, 2 changes (offline: anything to apply; with --base: the plans differ), 1 error.
         """
     )
 
@@ -53,10 +58,25 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Exit 0 when nothing would change, 2 when something would, 1 on error.")
     var detailedExitcode = false
 
+    @Option(name: .customLong("kubeconfig"),
+            help: "Plan against the cluster of this kubeconfig (repeatable, or several files joined by ':' as in KUBECONFIG).")
+    var kubeconfigs: [String] = []
+
+    @Option(help: "The kubeconfig context to plan against (default: its current context).")
+    var context: String?
+
+    @Flag(help: "With a cluster: also plan to prune the objects of the cluster's ApplySet that are no longer in Git.")
+    var prune = false
+
+    /// Planning reads a cluster when one is named either way; KUBECONFIG alone does not switch it on.
+    private var isLive: Bool { !kubeconfigs.isEmpty || context != nil }
+
     func validate() throws {
         for source in sources where !source.contains("=") {
             throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
         }
+        if prune && !isLive { throw ValidationError("--prune needs a cluster: give --kubeconfig or --context") }
+        if isLive && base != nil { throw ValidationError("--base compares two revisions offline; it cannot be combined with --kubeconfig or --context") }
     }
 
     func run() throws {
@@ -74,7 +94,7 @@ struct PlanCommand: ParsableCommand {
             if let config { options.configuration = try Configuration.parse(try readFile(config), file: config) }
             let tree = try rev.map { rev throws(SourceTreeError) in try SourceTree.gitRevision(rev, in: path) }
                 ?? SourceTree.workingDirectory(at: path)
-            head = try plan(tree, revision: rev, options: options)
+            head = try live(try plan(tree, revision: rev, options: options), errorStatus: errorStatus)
             basePlan = try base.map { base in try plan(try SourceTree.gitRevision(base, in: path), revision: base, options: options) }
         } catch let error as SourceTreeError {
             printError("error: \(error)")
@@ -110,10 +130,11 @@ struct PlanCommand: ParsableCommand {
             }
         } else {
             changes = head.hasChanges
+            let live = head.target.kind == .cluster
             switch format {
-            case .text: text = PlanSummary.text(head)
+            case .text: text = live ? LivePlanReport.text(head) : PlanSummary.text(head)
             case .json: text = head.fileText()
-            case .markdown: text = PlanSummary.markdown(head)
+            case .markdown: text = live ? LivePlanReport.markdown(head) : PlanSummary.markdown(head)
             }
         }
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
@@ -125,6 +146,32 @@ struct PlanCommand: ParsableCommand {
         let source = PlanSource(requestedRevision: revision, commit: tree.commit, treeHash: try TreeHash.compute(tree))
         return PlanBuilder.build(clusters: run.rendered.clusters, graphs: run.graphs, source: source,
                                  options: PlanOptions(includesUnitObjects: includeUnitObjects))
+    }
+}
+
+extension PlanCommand {
+    /// Classifies the plan against the cluster when one is named; the plan as is otherwise.
+    /// API errors exit 1 whatever the flags, as Terraform's plan does on a provider error.
+    private func live(_ plan: PlanDocument, errorStatus: Int32) throws -> PlanDocument {
+        guard isLive else { return plan }
+        guard plan.clusters.count <= 1 else {
+            printError("error: a plan against a cluster covers one cluster of the repository; choose one with --cluster (found: \(plan.clusters.map(\.name).joined(separator: ", ")))")
+            throw ExitCode(errorStatus)
+        }
+        let paths = kubeconfigs.flatMap { $0.split(separator: ":").map(String.init) }
+        let target: KubeTarget
+        do {
+            target = try KubeConfig.load(paths: paths.isEmpty ? nil : paths, context: context)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(errorStatus)
+        }
+        do {
+            return try LivePlanner.classify(plan, api: KubeAPI(target: target), prune: prune)
+        } catch {
+            printError("error: planning against \(target.server) failed (\(error.reason)): \(error)")
+            throw ExitCode(ExitStatus.findings)
+        }
     }
 }
 

@@ -1,0 +1,102 @@
+import Foundation
+import KubeClient
+import KubeDouble
+import Testing
+@testable import Plan
+
+@Suite struct LivePlanPruneTests {
+    let id = ApplySetID.for(cluster: LivePlans.clusterName)
+
+    @Test func applySetIDIsStableAndAValidLabelValue() {
+        #expect(id == ApplySetID.for(cluster: "prod"))
+        #expect(id != ApplySetID.for(cluster: "staging"))
+        #expect(id.hasPrefix("applyset-") && id.count == 25)
+        #expect(id.dropFirst(9).allSatisfy { $0.isHexDigit && !$0.isUppercase })
+    }
+
+    @Test func onlyOurMembersMissingFromThePlanArePruned() throws {
+        let cluster = try LiveCluster()
+        for manifest in [LivePlans.namespace("shop"), LivePlans.configMap("settings")] { try cluster.applyAsExecutor(manifest) }
+        let retired = try cluster.applyAsExecutor(LivePlans.configMap("retired"))
+        try cluster.applyAsOther(LivePlans.configMap("stranger"))                                         // not ours: no label
+        try cluster.api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("other-set"), id: ApplySetID.for(cluster: "staging"))))
+
+        let plan = LivePlans.plan(apps: [LivePlans.namespace("shop"), LivePlans.configMap("settings")])
+        let live = try LivePlanner.classify(plan, api: cluster.api, prune: true)
+        let pruned = live.allObjects.filter { $0.action == .prune }
+        #expect(pruned.map(\.displayName) == ["ConfigMap shop/retired"])
+        #expect(pruned.first?.uid == retired.uid && pruned.first?.resourceVersion == retired.resourceVersion)
+        #expect(pruned.first?.manifest == nil && pruned.first?.contentHash == nil)
+        // A stage of its own, after every other.
+        let last = try #require(live.clusters[0].stages.last)
+        #expect(last.index == 2 && last.units.map(\.kind) == [LivePlanner.pruneUnitKind] && last.units[0].name == id)
+        #expect(PlanSummary.totals(live) == "Plan: 0 to create, 0 to update, 1 to prune, 2 unchanged.")
+
+        let withoutPrune = try LivePlanner.classify(plan, api: cluster.api, prune: false)
+        #expect(withoutPrune.clusters[0].stages.count == 1 && !withoutPrune.hasChanges)
+        #expect(cluster.double.objects(apiVersion: "v1", kind: "ConfigMap").count == 4)
+    }
+
+    @Test func prunesInReverseApplyOrderAndFindsKindsThroughTheParent() throws {
+        let cluster = try LiveCluster()
+        try cluster.applyAsExecutor(LivePlans.namespace("shop"))
+        try cluster.applyAsExecutor(LivePlans.namespace("old"))
+        try cluster.applyAsExecutor(LivePlans.configMap("leftover", namespace: "old"))
+        try cluster.applyAsExecutor(LivePlans.deployment("legacy", namespace: "old"))
+        try cluster.applyAsExecutor(LivePlans.json(#"""
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"reader","namespace":"shop"},"rules":[]}
+            """#))
+        // The executor's parent: the only place that says Roles and Deployments are in the set.
+        try cluster.api.apply(JSONBridge.kube(LivePlans.json(#"""
+            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"\#(id)","namespace":"kube-system",
+             "labels":{"applyset.kubernetes.io/id":"\#(id)"},
+             "annotations":{"applyset.kubernetes.io/contains-group-kinds":"ConfigMap,Deployment.apps,Namespace,Role.rbac.authorization.k8s.io"}}}
+            """#)))
+
+        let plan = LivePlans.plan(apps: [LivePlans.namespace("shop")])
+        let live = try LivePlanner.classify(plan, api: cluster.api, prune: true)
+        let pruned = live.allObjects.filter { $0.action == .prune }
+        #expect(pruned.map(\.displayName) == ["Deployment old/legacy", "ConfigMap old/leftover", "Role shop/reader", "Namespace old"])
+        let unit = try #require(live.clusters[0].stages.last?.units.first)
+        #expect(unit.namespace == "kube-system")
+        #expect(unit.note?.contains("Parent: Secret kube-system/\(id)") == true)
+    }
+
+    @Test func pruneIsSkippedWhenThePlanIsIncomplete() throws {
+        let cluster = try LiveCluster()
+        try cluster.applyAsExecutor(LivePlans.namespace("shop"))
+        try cluster.applyAsExecutor(LivePlans.configMap("settings"))
+        var plan = LivePlans.plan(apps: [LivePlans.namespace("shop")])
+        plan.clusters[0].stages[0].units.append(PlanUnit(id: "unit:Kustomization/flux-system/broken", apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+                                                         kind: "Kustomization", namespace: "flux-system", name: "broken", engine: .flux,
+                                                         renderError: "kustomization.yaml: no such file"))
+        let live = try LivePlanner.classify(plan, api: cluster.api, prune: true)
+        #expect(!live.allObjects.contains { $0.action == .prune })
+        #expect(live.clusters[0].warnings.contains { $0.hasPrefix("prune skipped: 1 unit(s) failed to render") })
+    }
+
+    @Test func reverseApplyOrderPutsCustomResourcesBeforeTheirDefinitions() {
+        let objects = [
+            PlanObject(apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", namespace: "", name: "widgets.example.com", manifest: nil),
+            PlanObject(apiVersion: "v1", kind: "Namespace", namespace: "", name: "a", manifest: nil),
+            PlanObject(apiVersion: "example.com/v1", kind: "Widget", namespace: "a", name: "w", manifest: nil),
+            PlanObject(apiVersion: "storage.k8s.io/v1", kind: "StorageClass", namespace: "", name: "fast", manifest: nil),
+            PlanObject(apiVersion: "v1", kind: "ServiceAccount", namespace: "a", name: "sa", manifest: nil),
+            PlanObject(apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingWebhookConfiguration", namespace: "", name: "v", manifest: nil),
+        ]
+        #expect(ApplySetMembers.reverseApplyOrder(objects).map(\.kind) == [
+            "ValidatingWebhookConfiguration", "Widget", "ServiceAccount", "StorageClass", "Namespace", "CustomResourceDefinition",
+        ])
+    }
+
+    @Test func versionPriorityFollowsKubernetes() {
+        let sorted = ["v1beta1", "v2", "v1", "v1alpha1", "v1beta2", "foo"].sorted {
+            ApplySetMembers.versionPriority($0) > ApplySetMembers.versionPriority($1)
+        }
+        #expect(sorted == ["v2", "v1", "v1beta2", "v1beta1", "v1alpha1", "foo"])
+        #expect(ApplySetMembers.groupKinds("ConfigMap, Deployment.apps,,Role.rbac.authorization.k8s.io") == [
+            GroupKind(group: "", kind: "ConfigMap"), GroupKind(group: "apps", kind: "Deployment"),
+            GroupKind(group: "rbac.authorization.k8s.io", kind: "Role"),
+        ])
+    }
+}
