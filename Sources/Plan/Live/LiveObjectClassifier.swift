@@ -114,7 +114,8 @@ enum LiveObjectClassifier {
 
         guard let live else { return LiveOutcome(action: .create, warnings: warnings) }
         let livePlan = JSONBridge.plan(live), dryRunPlan = JSONBridge.plan(dryRun.object)
-        let diff = LiveComparison.diff(live: livePlan, dryRun: dryRunPlan, key: object.key)
+        let label = [object.group, object.kind, namespace, object.name].filter { !$0.isEmpty }.joined(separator: "/")
+        let diff = LiveComparison.diff(live: livePlan, dryRun: dryRunPlan, key: label)
         return LiveOutcome(action: diff.isEmpty ? .unchanged : .update, uid: uid(of: live), resourceVersion: resourceVersion(of: live),
                            diff: diff.isEmpty ? nil : diff, warnings: warnings)
     }
