@@ -5,21 +5,28 @@ import Testing
 @testable import Plan
 
 @Suite struct LivePlanPruneTests {
-    let id = ApplySetID.for(cluster: LivePlans.clusterName)
+    let id = ApplySetID.memberLabel(cluster: LivePlans.clusterName)
+    let parentName = ApplySetID.for(cluster: LivePlans.clusterName)
 
-    @Test func applySetIDIsStableAndAValidLabelValue() {
-        #expect(id == ApplySetID.for(cluster: "prod"))
-        #expect(id != ApplySetID.for(cluster: "staging"))
-        #expect(id.hasPrefix("applyset-") && id.count == 25)
-        #expect(id.dropFirst(9).allSatisfy { $0.isHexDigit && !$0.isUppercase })
+    @Test func applySetIDsMatchTheExecutorAndKubectl() {
+        // Vectors computed independently (Python hashlib/base64).
+        #expect(ApplySetID.for(cluster: "prod") == "applyset-4ab105f38a35e6b8")
+        #expect(ApplySetID.for(cluster: "staging") != ApplySetID.for(cluster: "prod"))
+        #expect(ApplySetID.kubectlID(parentName: "my-set", namespace: "ns1") == "applyset-coBgQZrV8DXsvqb1_TbTZPd45YyY9KtJtKROQEiT1XU-v1")
+        #expect(id == "applyset-w4n5DdHcjJ56G8I_Y-2HWjEa104IC-s4eXs5s2Q58EI-v1")
+        #expect(id.count <= 63)   // a valid label value
     }
 
     @Test func onlyOurMembersMissingFromThePlanArePruned() throws {
         let cluster = try LiveCluster()
         for manifest in [LivePlans.namespace("shop"), LivePlans.configMap("settings")] { try cluster.applyAsExecutor(manifest) }
         let retired = try cluster.applyAsExecutor(LivePlans.configMap("retired"))
+        try cluster.applyAsExecutor(LivePlans.json(#"""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"kept","namespace":"shop",
+             "annotations":{"kustomize.toolkit.fluxcd.io/prune":"disabled"}}}
+            """#))
         try cluster.applyAsOther(LivePlans.configMap("stranger"))                                         // not ours: no label
-        try cluster.api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("other-set"), id: ApplySetID.for(cluster: "staging"))))
+        try cluster.api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("other-set"), id: ApplySetID.memberLabel(cluster: "staging"))))
 
         let plan = LivePlans.plan(apps: [LivePlans.namespace("shop"), LivePlans.configMap("settings")])
         let live = try LivePlanner.classify(plan, api: cluster.api, prune: true)
@@ -31,10 +38,11 @@ import Testing
         let last = try #require(live.clusters[0].stages.last)
         #expect(last.index == 2 && last.units.map(\.kind) == [LivePlanner.pruneUnitKind] && last.units[0].name == id)
         #expect(PlanSummary.totals(live) == "Plan: 0 to create, 0 to update, 1 to prune, 2 unchanged.")
+        #expect(live.clusters[0].warnings == ["ConfigMap shop/kept: not pruned, it is annotated kustomize.toolkit.fluxcd.io/prune: disabled"])
 
         let withoutPrune = try LivePlanner.classify(plan, api: cluster.api, prune: false)
         #expect(withoutPrune.clusters[0].stages.count == 1 && !withoutPrune.hasChanges)
-        #expect(cluster.double.objects(apiVersion: "v1", kind: "ConfigMap").count == 4)
+        #expect(cluster.double.objects(apiVersion: "v1", kind: "ConfigMap").count == 5)
     }
 
     @Test func prunesInReverseApplyOrderAndFindsKindsThroughTheParent() throws {
@@ -48,7 +56,7 @@ import Testing
             """#))
         // The executor's parent: the only place that says Roles and Deployments are in the set.
         try cluster.api.apply(JSONBridge.kube(LivePlans.json(#"""
-            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"\#(id)","namespace":"kube-system",
+            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"\#(parentName)","namespace":"kube-system",
              "labels":{"applyset.kubernetes.io/id":"\#(id)"},
              "annotations":{"applyset.kubernetes.io/contains-group-kinds":"ConfigMap,Deployment.apps,Namespace,Role.rbac.authorization.k8s.io"}}}
             """#)))
@@ -59,7 +67,7 @@ import Testing
         #expect(pruned.map(\.displayName) == ["Deployment old/legacy", "ConfigMap old/leftover", "Role shop/reader", "Namespace old"])
         let unit = try #require(live.clusters[0].stages.last?.units.first)
         #expect(unit.namespace == "kube-system")
-        #expect(unit.note?.contains("Parent: Secret kube-system/\(id)") == true)
+        #expect(unit.note?.contains("Parent: Secret kube-system/\(parentName) at resourceVersion ") == true)
     }
 
     @Test func pruneIsSkippedWhenThePlanIsIncomplete() throws {

@@ -19,7 +19,7 @@ struct LiveCluster {
     /// Applies a manifest as the executor does: field manager `shipshape`, part-of label of `cluster`.
     @discardableResult
     func applyAsExecutor(_ manifest: PlanJSON, cluster: String = LivePlans.clusterName) throws -> AppliedObject {
-        try api.apply(JSONBridge.kube(LivePlans.labelled(manifest, id: ApplySetID.for(cluster: cluster))))
+        try api.apply(JSONBridge.kube(LivePlans.labelled(manifest, id: ApplySetID.memberLabel(cluster: cluster))))
     }
 
     /// Applies a manifest as somebody else (`kubectl`), without our label.

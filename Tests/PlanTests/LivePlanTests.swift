@@ -88,7 +88,7 @@ import Testing
         try cluster.applyAsOther(LivePlans.namespace("shop"), manager: "shipshape", force: false)
         let live = try LivePlanner.classify(LivePlans.plan(apps: [LivePlans.namespace("shop")]), api: cluster.api, prune: false)
         #expect(live.object("Namespace shop")?.action == .update)
-        #expect(live.object("Namespace shop")?.diff?.contains("+    \(ApplySetID.partOfLabel): \(ApplySetID.for(cluster: "prod"))") == true)
+        #expect(live.object("Namespace shop")?.diff?.contains("+    \(ApplySetID.partOfLabel): \(ApplySetID.memberLabel(cluster: "prod"))") == true)
         let unlabelled = try LivePlanner.classify(LivePlans.plan(apps: [LivePlans.namespace("shop")]), api: cluster.api,
                                                   options: LivePlanOptions(labelsMembers: false))
         #expect(unlabelled.object("Namespace shop")?.action == .unchanged)

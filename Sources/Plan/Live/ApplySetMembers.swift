@@ -50,8 +50,12 @@ struct ApplySetMembers {
         }
     }
 
-    /// Members not in `planned` (keys as `PlanObject.key`), as prune entries in reverse apply order.
-    func stale(kinds: [GroupKind], planned: Set<String>) throws(LivePlanError) -> [PlanObject] {
+    /// Flux's opt-out, which the executor honours too.
+    static let pruneDisabled = (key: "kustomize.toolkit.fluxcd.io/prune", value: "disabled")
+
+    /// Members not in `planned` (keys as `PlanObject.key`), as prune entries in reverse apply
+    /// order; members that opt out of pruning are left out with a warning.
+    func stale(kinds: [GroupKind], planned: Set<String>, warnings: inout [String]) throws(LivePlanError) -> [PlanObject] {
         var stale: [PlanObject] = []
         for groupKind in Set(kinds).sorted() {
             guard let mapping = servedMapping(groupKind) else { continue }
@@ -69,7 +73,12 @@ struct ApplySetMembers {
                 let object = PlanObject(apiVersion: mapping.apiVersion, kind: mapping.kind, namespace: namespace, name: name,
                                         manifest: nil, action: .prune, uid: item[path: "metadata", "uid"]?.string,
                                         resourceVersion: item[path: "metadata", "resourceVersion"]?.string)
-                if !planned.contains(object.key) { stale.append(object) }
+                guard !planned.contains(object.key) else { continue }
+                if item[path: "metadata", "annotations", Self.pruneDisabled.key]?.string == Self.pruneDisabled.value {
+                    warnings.append("\(object.displayName): not pruned, it is annotated \(Self.pruneDisabled.key): \(Self.pruneDisabled.value)")
+                    continue
+                }
+                stale.append(object)
             }
         }
         return Self.reverseApplyOrder(stale)

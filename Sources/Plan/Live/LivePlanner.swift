@@ -7,13 +7,13 @@ public struct LivePlanOptions: Sendable {
     public var fieldManager: String
     /// Requests in flight at once.
     public var concurrency: Int
-    /// The ApplySet id of a cluster of the plan (by its name).
+    /// The ApplySet id (the part-of label value) of a cluster of the plan, by its name.
     public var inventoryID: @Sendable (String) -> String
     /// Dry-run intents carry the part-of label, as the executor's applies do.
     public var labelsMembers: Bool
 
     public init(prune: Bool = false, fieldManager: String = "shipshape", concurrency: Int = 8,
-                inventoryID: @escaping @Sendable (String) -> String = { ApplySetID.for(cluster: $0) }, labelsMembers: Bool = true) {
+                inventoryID: @escaping @Sendable (String) -> String = { ApplySetID.memberLabel(cluster: $0) }, labelsMembers: Bool = true) {
         self.prune = prune
         self.fieldManager = fieldManager
         self.concurrency = concurrency
@@ -112,7 +112,7 @@ public enum LivePlanner {
             normalized.namespace = context.namespace(of: object)
             return normalized.key
         })
-        let stale = try members.stale(kinds: Array(kinds), planned: planned)
+        let stale = try members.stale(kinds: Array(kinds), planned: planned, warnings: &warnings)
         guard !stale.isEmpty else { return nil }
         var note = "Objects of ApplySet \(id) that are no longer in Git, deleted in this order (the reverse of the apply order) after every other stage, only by apply --prune."
         if let parent {
