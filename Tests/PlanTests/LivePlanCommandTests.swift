@@ -58,13 +58,13 @@ import Testing
         let api = KubeAPI(target: try KubeConfig.load(paths: [scratch.path("kubeconfig")], context: nil), retry: .none)
         for object in written.allObjects {
             let manifest = LivePlans.labelled(try #require(object.manifest), id: ApplySetID.memberLabel(cluster: "cluster"))
-            try api.apply(JSONBridge.kube(manifest))
+            _ = try api.apply(JSONBridge.kube(manifest))
         }
         let same = try Self.shipshape(arguments)
         #expect(same.status == 0, "\(same.output)\(same.errors)")
         #expect(same.output.hasSuffix("Plan: 0 to create, 0 to update, 0 to prune, 2 unchanged.\n"))
 
-        try api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("retired"), id: ApplySetID.memberLabel(cluster: "cluster"))))
+        _ = try api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("retired"), id: ApplySetID.memberLabel(cluster: "cluster"))))
         try Self.repository(scratch, value: "two")
         let changed = try Self.shipshape(arguments + ["--prune", "--format", "markdown"])
         #expect(changed.status == 2)

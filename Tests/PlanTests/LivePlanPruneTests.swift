@@ -26,7 +26,7 @@ import Testing
              "annotations":{"kustomize.toolkit.fluxcd.io/prune":"disabled"}}}
             """#))
         try cluster.applyAsOther(LivePlans.configMap("stranger"))                                         // not ours: no label
-        try cluster.api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("other-set"), id: ApplySetID.memberLabel(cluster: "staging"))))
+        _ = try cluster.api.apply(JSONBridge.kube(LivePlans.labelled(LivePlans.configMap("other-set"), id: ApplySetID.memberLabel(cluster: "staging"))))
 
         let plan = LivePlans.plan(apps: [LivePlans.namespace("shop"), LivePlans.configMap("settings")])
         let live = try LivePlanner.classify(plan, api: cluster.api, prune: true)
@@ -55,7 +55,7 @@ import Testing
             {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"reader","namespace":"shop"},"rules":[]}
             """#))
         // The executor's parent: the only place that says Roles and Deployments are in the set.
-        try cluster.api.apply(JSONBridge.kube(LivePlans.json(#"""
+        _ = try cluster.api.apply(JSONBridge.kube(LivePlans.json(#"""
             {"apiVersion":"v1","kind":"Secret","metadata":{"name":"\#(parentName)","namespace":"kube-system",
              "labels":{"applyset.kubernetes.io/id":"\#(id)"},
              "annotations":{"applyset.kubernetes.io/contains-group-kinds":"ConfigMap,Deployment.apps,Namespace,Role.rbac.authorization.k8s.io"}}}
