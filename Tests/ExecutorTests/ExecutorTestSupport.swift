@@ -22,10 +22,10 @@ enum ExecutorFixtures {
     }
 
     /// A Flux repository with one cluster `test` and the given `apps` Kustomization settings and files.
-    static func fluxRepository(apps: [String: String], appsSpec: String = "wait: true\n  timeout: 1m",
+    static func fluxRepository(cluster: String = "test", apps: [String: String], appsSpec: String = "wait: true\n  timeout: 1m",
                                extraUnits: String = "") -> [String: String] {
         var files = apps.reduce(into: [String: String]()) { $0["apps/" + $1.key] = $1.value }
-        files["clusters/test/flux-system/gotk-sync.yaml"] = """
+        files["clusters/\(cluster)/flux-system/gotk-sync.yaml"] = """
         apiVersion: source.toolkit.fluxcd.io/v1
         kind: GitRepository
         metadata:
@@ -44,21 +44,21 @@ enum ExecutorFixtures {
           namespace: flux-system
         spec:
           interval: 10m0s
-          path: ./clusters/test
+          path: ./clusters/\(cluster)
           prune: true
           sourceRef:
             kind: GitRepository
             name: flux-system
 
         """
-        files["clusters/test/flux-system/kustomization.yaml"] = """
+        files["clusters/\(cluster)/flux-system/kustomization.yaml"] = """
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         resources:
           - gotk-sync.yaml
 
         """
-        files["clusters/test/apps.yaml"] = """
+        files["clusters/\(cluster)/apps.yaml"] = """
         apiVersion: kustomize.toolkit.fluxcd.io/v1
         kind: Kustomization
         metadata:
@@ -114,15 +114,19 @@ enum ExecutorFixtures {
     }
 
     /// The standard small app: Namespace demo, ConfigMaps a and b, Deployment web.
-    static func demoApp(replicas: Int = 1, selector: String = "web", withB: Bool = true) -> [String: String] {
+    static func demoApp(namespace name: String = "demo", includesNamespace: Bool = true, replicas: Int = 1, selector: String = "web",
+                        withB: Bool = true) -> [String: String] {
         var files: [String: String] = [
-            "namespace.yaml": namespace("demo"),
-            "a.yaml": configMap("a"),
-            "deployment.yaml": deployment("web", replicas: replicas, selector: selector),
+            "a.yaml": configMap("a", namespace: name),
+            "deployment.yaml": deployment("web", namespace: name, replicas: replicas, selector: selector),
         ]
-        var resources = ["namespace.yaml", "a.yaml"]
+        var resources = ["a.yaml"]
+        if includesNamespace {
+            files["namespace.yaml"] = namespace(name)
+            resources.insert("namespace.yaml", at: 0)
+        }
         if withB {
-            files["b.yaml"] = configMap("b")
+            files["b.yaml"] = configMap("b", namespace: name)
             resources.append("b.yaml")
         }
         resources.append("deployment.yaml")
