@@ -164,3 +164,64 @@ import Testing
         #expect(cluster.writes.allSatisfy { $0.query.contains("dryRun=All") })
     }
 }
+
+/// Unit objects, HelmRelease requirements and the terminal progress display.
+@Suite struct UnitObjectAndProgressTests {
+    @Test func unitObjectsAreSkippedUnlessAskedFor() throws {
+        let repository = try ScratchRepository(ExecutorFixtures.fluxRepository(apps: ExecutorFixtures.demoApp()))
+        defer { repository.remove() }
+        let plan = try ExecutorFixtures.plan(at: repository.root, options: PlanOptions(includesUnitObjects: true))
+        let cluster = try DoubleCluster()
+        let report = cluster.apply(plan, cluster.options())
+        #expect(report.succeeded, "\(report.text())")
+        let skipped = report.applied.filter { $0.action == .skipped }.map(\.object.kind)
+        #expect(skipped.contains("Kustomization") && skipped.contains("GitRepository"))
+        #expect(report.count(.created) == 4)
+
+        // Asked for, they must be servable: this cluster has no Flux CRDs, so the plan is refused up front.
+        var options = cluster.options()
+        options.includeUnitObjects = true
+        let refused = cluster.apply(plan, options)
+        #expect(refused.refusals.contains { $0.contains("kind Kustomization is not served") })
+    }
+
+    @Test func helmReleasesWithoutTheirCRDAreRefusedWithTheRequirement() throws {
+        let plan = try ExecutorFixtures.plan(at: ExecutorFixtures.packageRoot + "/examples")
+        let cluster = try DoubleCluster()
+        try cluster.applyAsOther(try JSON.parse(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"flux-system"}}"#))
+        cluster.double.clearRequestLog()
+        let report = cluster.apply(plan, cluster.options())
+        #expect(report.refusals.contains {
+            $0.hasPrefix("HelmRelease/node-feature-discovery/node-feature-discovery: kind HelmRelease is not served")
+                && $0.contains(PlanBuilder.helmReleaseRequirement)
+        }, "\(report.refusals)")
+        #expect(cluster.writes.isEmpty)
+    }
+
+    @Test func terminalProgressRewritesOneStatusLine() {
+        let output = OutputLog()
+        let progress = LiveProgress(interactive: true, write: output.append)
+        let object = ObjectIdentity(apiVersion: "v1", kind: "ConfigMap", namespace: "demo", name: "a")
+        progress.handle(.stageStarted(cluster: "c", stage: 2, units: ["u"]))
+        progress.handle(.objectApplied(ObjectOutcome(cluster: "c", stage: 2, unit: "u", object: object, action: .created)))
+        progress.handle(.waiting(cluster: "c", stage: 2, unit: "u", objects: 1))
+        progress.handle(.unitFinished(cluster: "c", stage: 2, unit: "u", succeeded: true))
+        progress.finish()
+        #expect(output.text == "stage 2: 1 unit(s) in cluster c\n"
+            + "\r\u{1B}[Kstage 2 u: ConfigMap/demo/a created"
+            + "\r\u{1B}[Kstage 2 u: waiting for 1 object(s) to be ready…"
+            + "\r\u{1B}[K✓ stage 2 u: 1 created\n")
+
+        let plain = OutputLog()
+        let log = LiveProgress(interactive: false, write: plain.append)
+        log.handle(.objectApplied(ObjectOutcome(cluster: "c", stage: 2, unit: "u", object: object, action: .configured)))
+        #expect(plain.text == "stage 2: ConfigMap/demo/a configured\n")
+    }
+}
+
+final class OutputLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [String] = []
+    var append: @Sendable (String) -> Void { { [self] text in lock.withLock { parts.append(text) } } }
+    var text: String { lock.withLock { parts.joined() } }
+}

@@ -34,7 +34,7 @@ struct ObjectApplier {
             return .success(Applied(action: .created, note: "not sent: \(deferred)", body: body))
         }
         do {
-            let live = try api.get(identity.ref)
+            let live = try Relist.retrying { () throws(KubeError) in try api.get(identity.ref) }
             do {
                 let result = try api.apply(body, fieldManager: Executor.fieldManager, force: options.forceConflicts,
                                            dryRun: options.dryRunServer)
