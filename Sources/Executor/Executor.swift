@@ -29,19 +29,20 @@ public enum Executor {
         return report
     }
 
-    static func applyToCluster(_ plan: PlanDocument, api: KubeAPI, options: ApplyOptions) -> ApplyReport {
+    static func applyToCluster(_ planned: PlanDocument, api: KubeAPI, options: ApplyOptions) -> ApplyReport {
         var report = ApplyReport(target: "cluster \(api.target.server)", dryRun: options.dryRunServer)
+        var plan = planned
         let unknown = options.clusters.filter { name in !plan.clusters.contains { $0.name == name } }
         report.refusals += unknown.map { "the plan has no cluster named \($0)" }
-        let clusters = plan.clusters.filter { options.clusters.isEmpty || options.clusters.contains($0.name) }
         report.refusals += StalePlanCheck.revisionProblems(plan, options: options)
         guard report.refusals.isEmpty else { return report }
         do {
-            try api.discover()
+            plan = NamespaceDefaulting.apply(to: plan, mapper: try api.discover(), namespace: api.target.namespace)
         } catch {
             report.refusals.append("cannot discover the API server's kinds: \(error)")
             return report
         }
+        let clusters = plan.clusters.filter { options.clusters.isEmpty || options.clusters.contains($0.name) }
         var sets: [String: ApplySet] = [:]
         for cluster in clusters { sets[cluster.name] = ApplySet(cluster: cluster.name, namespace: options.inventoryNamespace) }
         for cluster in clusters {

@@ -86,3 +86,22 @@ import Testing
         #expect(!cluster.writes.contains { $0.method == "DELETE" })
     }
 }
+
+extension PruneTests {
+    @Test func anObjectWithoutANamespaceLandsInTheContextNamespaceAndIsNotPruned() throws {
+        let manifest = PlanJSON.object(["apiVersion": .string("v1"), "kind": .string("ConfigMap"),
+                                        "metadata": .object(["name": .string("loose")])])
+        let unit = PlanUnit(id: "unit:Kustomization/flux-system/x", apiVersion: "kustomize.toolkit.fluxcd.io/v1", kind: "Kustomization",
+                            namespace: "flux-system", name: "x", engine: .flux,
+                            objects: [PlanObject(apiVersion: "v1", kind: "ConfigMap", namespace: "", name: "loose", manifest: manifest)])
+        let plan = PlanDocument(source: PlanSource(treeHash: "sha256:00"),
+                                clusters: [PlanCluster(name: "manual", path: "clusters/manual", stages: [PlanStage(index: 1, units: [unit])])])
+        let cluster = try DoubleCluster()
+        let first = cluster.apply(plan, cluster.options(prune: true))
+        #expect(first.succeeded, "\(first.text())")
+        #expect(first.applied.map(\.object.description) == ["ConfigMap/default/loose"])
+        #expect(cluster.exists("v1", "ConfigMap", "default", "loose"))
+        let second = cluster.apply(plan, cluster.options(prune: true))
+        #expect(second.succeeded && second.pruned.isEmpty && second.count(.unchanged) == 1, "\(second.text())")
+    }
+}
