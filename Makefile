@@ -54,6 +54,9 @@ demo: build
 	@mkdir -p docs
 	dot -Tsvg .build/examples-graph.dot -o docs/examples-graph.svg
 	@echo "demo: drew the examples' dependency graph into docs/examples-graph.svg"
+	$(SHIPSHAPE) plan examples --out .build/examples-plan.json
+	$(SHIPSHAPE) apply .build/examples-plan.json --target dir:$(OUT)/hydrated
+	@echo "demo: wrote the plan to .build/examples-plan.json and its hydrated manifests to $(OUT)/hydrated"
 
 test: deps
 	swift build --build-tests

@@ -17,7 +17,7 @@ struct Shipshape: ParsableCommand {
         commandName: "shipshape",
         abstract: "Compile and validate GitOps repositories (Flux, Argo CD, kustomize, SOPS).",
         version: ShipshapeVersion.current,
-        subcommands: [LintCommand.self, BuildCommand.self, GraphCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, CelCommand.self, SOPSCommand.self],
+        subcommands: [LintCommand.self, BuildCommand.self, GraphCommand.self, PlanCommand.self, ApplyCommand.self, RulesCommand.self, ExplainCommand.self, CelCommand.self, SOPSCommand.self],
         defaultSubcommand: LintCommand.self
     )
 
