@@ -73,7 +73,8 @@ enum StalePlanCheck {
         do {
             let parent = try inventory.parent()
             let kinds = (parent?.groupKinds ?? []).union(objects.map { ApplySet.groupKind(apiVersion: $0.apiVersion, kind: $0.kind) })
-            return try inventory.members(groupKinds: kinds).filter { !known.contains($0.identity.key) }.map {
+            // Members that opt out of pruning are left out of live plans on purpose.
+            return try inventory.members(groupKinds: kinds).filter { !$0.pruneDisabled && !known.contains($0.identity.key) }.map {
                 "the inventory changed after the plan: \($0.identity) is in apply set \(set.parentName) but not in the plan; plan again with --prune"
             }
         } catch {

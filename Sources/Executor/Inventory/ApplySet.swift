@@ -19,26 +19,17 @@ public struct ApplySet: Sendable, Equatable {
     /// `applyset-<base64url(sha256(name.namespace.Secret.))>-v1`, as kubectl computes it.
     public var id: String
 
-    /// The set of a plan cluster: parent `applyset-<16 hex of sha256("shipshape/<cluster>")>`.
+    /// The set of a plan cluster; names and ids come from `ApplySetID`, which the live planner
+    /// uses too, so both sides agree on which objects are members.
     public init(cluster: String, namespace: String) {
-        let digest = ContentDigest.hash(Array("shipshape/\(cluster)".utf8)).dropFirst("sha256:".count)
-        parentName = "applyset-" + digest.prefix(16)
+        parentName = ApplySetID.for(cluster: cluster)
         parentNamespace = namespace
         id = Self.id(parentName: parentName, namespace: namespace, kind: "Secret", group: "")
     }
 
     /// KEP-3659's id: the parent's name, namespace, kind and group joined by dots, hashed.
     public static func id(parentName: String, namespace: String, kind: String, group: String) -> String {
-        let hex = ContentDigest.hash(Array("\(parentName).\(namespace).\(kind).\(group)".utf8)).dropFirst("sha256:".count)
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
-            bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-            index = next
-        }
-        let encoded = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        return "applyset-\(encoded)-v1"
+        ApplySetID.kubectlID(parentName: parentName, namespace: namespace, kind: kind, group: group)
     }
 
     /// `Deployment.apps`, `Namespace`: how the parent lists kinds.
