@@ -70,6 +70,7 @@ bench: deps
 	$(BENCH) --graph $(CORPUS)
 	$(BENCH) --rules $(CORPUS)
 	$(BENCH) --sops $(CORPUS)/../conformance/sops/generated
+	$(BENCH) --plan $(CORPUS)
 
 clean:
 	rm -rf .build $(OUT)

@@ -8,7 +8,7 @@ import YAMLTree
 import Glibc
 #endif
 
-/// `ShipshapeBench CORPUS_DIR` (or `--render CORPUS_DIR` for discovery alone, `--graph CORPUS_DIR` for the dependency graph, `--rules CORPUS_DIR` for the rule catalog, `--sops VECTORS_DIR` for SOPS verification, `--fleet DIR`): front-end throughput against the libyaml floor, and full-lint wall
+/// `ShipshapeBench CORPUS_DIR` (or `--render CORPUS_DIR` for discovery alone, `--graph CORPUS_DIR` for the dependency graph, `--rules CORPUS_DIR` for the rule catalog, `--sops VECTORS_DIR` for SOPS verification, `--plan CORPUS_DIR` for plan time and apply throughput, `--fleet DIR`): front-end throughput against the libyaml floor, and full-lint wall
 /// time per corpus repository. A benchmark, not a test: it reports figures and asserts nothing.
 @main
 struct Bench {
@@ -16,6 +16,13 @@ struct Bench {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let index = arguments.firstIndex(of: "--fleet"), index + 1 < arguments.count {
             try fleet(arguments[index + 1])
+            return
+        }
+        if let index = arguments.firstIndex(of: "--plan"), index + 1 < arguments.count {
+            for name in try listRepositories(arguments[index + 1]) {
+                try PlanBench.plan(repository: arguments[index + 1] + "/" + name, label: name)
+            }
+            try PlanBench.apply()
             return
         }
         if let index = arguments.firstIndex(of: "--sops"), index + 1 < arguments.count {
