@@ -25,7 +25,7 @@ struct ApplyCommand: ParsableCommand {
     @Argument(help: "The plan file written by `shipshape plan --out`.")
     var plan: String
 
-    @Option(help: "Where to apply: dir:PATH writes the hydrated manifests; without it, the kubeconfig's cluster.")
+    @Option(help: "Where to apply: dir:PATH writes the hydrated manifests, git:BRANCH commits them to a branch of the --repo repository; without it, the kubeconfig's cluster.")
     var target: String?
 
     @Option(name: .customLong("kubeconfig"), help: "A kubeconfig file (repeatable; default $KUBECONFIG or ~/.kube/config).")
@@ -64,8 +64,8 @@ struct ApplyCommand: ParsableCommand {
     func validate() throws {
         if let dryRun, dryRun != "server" { throw ValidationError("--dry-run takes only \"server\"") }
         if let target {
-            guard target.hasPrefix("dir:"), target.count > 4 else {
-                throw ValidationError("--target takes dir:PATH (without it the plan is applied to the kubeconfig's cluster)")
+            guard (target.hasPrefix("dir:") || target.hasPrefix("git:")), target.count > 4 else {
+                throw ValidationError("--target takes dir:PATH or git:BRANCH (without it the plan is applied to the kubeconfig's cluster)")
             }
             if dryRun != nil { throw ValidationError("--dry-run=server needs a cluster, not --target \(target)") }
             if !kubeconfigs.isEmpty || context != nil { throw ValidationError("--kubeconfig and --context select a cluster; --target writes a directory") }
@@ -92,6 +92,20 @@ struct ApplyCommand: ParsableCommand {
                                    clusters: clusters)
         options.progress = progress.sink
 
+        if let target, target.hasPrefix("git:") {
+            // The rendered-manifests pattern: one commit per apply on the branch, nothing else touched.
+            let branch = String(target.dropFirst("git:".count))
+            do {
+                let result = try GitTarget.commit(document, repository: repo, branch: branch)
+                print(result.committed
+                      ? "Apply complete: \(result.files) file(s) committed to \(branch) as \(result.commit.prefix(12))."
+                      : "Apply complete: \(branch) already holds these \(result.files) file(s); no commit.")
+                return
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(ExitStatus.findings)
+            }
+        }
         let applyTarget: ApplyTarget
         if let target {
             applyTarget = .directory(String(target.dropFirst("dir:".count)))
