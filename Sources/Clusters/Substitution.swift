@@ -1,3 +1,4 @@
+import Foundation
 import Rendering
 
 /// Flux post-build substitution for one Kustomization: the resolved variables and how to apply
@@ -214,32 +215,7 @@ private struct Walk {
 /// Standard base64 as Kubernetes decodes Secret data (padding required, line breaks ignored).
 enum Base64 {
     static func decode(_ text: String) -> [UInt8]? {
-        var values: [UInt8] = []
-        var padding = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(byte - 65)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(byte - 97 + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(byte - 48 + 52)
-            case UInt8(ascii: "+"): values.append(62)
-            case UInt8(ascii: "/"): values.append(63)
-            case UInt8(ascii: "="): padding += 1; values.append(0)
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
-            default: return nil
-            }
-            if padding > 0 && byte != UInt8(ascii: "=") { return nil }
-        }
-        guard values.count % 4 == 0, padding <= 2 else { return nil }
-        var output: [UInt8] = []
-        var index = 0
-        while index < values.count {
-            let n = (UInt32(values[index]) << 18) | (UInt32(values[index + 1]) << 12) | (UInt32(values[index + 2]) << 6) | UInt32(values[index + 3])
-            output.append(UInt8((n >> 16) & 0xFF))
-            output.append(UInt8((n >> 8) & 0xFF))
-            output.append(UInt8(n & 0xFF))
-            index += 4
-        }
-        output.removeLast(padding)
-        return output
+        let joined = text.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
+        return Data(base64Encoded: joined).map(Array.init)
     }
 }

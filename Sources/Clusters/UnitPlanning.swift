@@ -152,14 +152,7 @@ extension DiscoveryRun {
                 }
             }
         }
-        let file = SourcePath.join(directory, "kustomization.yaml")
-        let origin = Origin(file: file, line: 1, column: 1, changedBy: "Argo CD directory source")
-        let node = Node.mapping([
-            Node.Entry(key: "apiVersion", value: .string("kustomize.config.k8s.io/v1beta1", origin: origin)),
-            Node.Entry(key: "kind", value: .string("Kustomization", origin: origin)),
-            Node.Entry(key: "resources", value: .sequence(resources, origin: origin)),
-        ], origin: origin)
-        return Kustomization(kind: .kustomization, file: file, directory: directory, node: node)
+        return GeneratedKustomization.listing(resources, in: directory, generatedBy: "Argo CD directory source")
     }
 
     /// One file system per (artifact root, ignore rules), shared by every unit of that source.

@@ -43,9 +43,7 @@ struct BuildCommand: ParsableCommand {
         if unit == nil && (cluster != nil || !clusterRoots.isEmpty || !sources.isEmpty) {
             throw ValidationError("--cluster, --cluster-root and --source select a unit: use them with --unit")
         }
-        for source in sources where !source.contains("=") {
-            throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
-        }
+        try validateSourceMappings(sources)
     }
 
     func run() throws {

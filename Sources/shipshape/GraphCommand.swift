@@ -43,9 +43,7 @@ struct GraphCommand: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        for source in sources where !source.contains("=") {
-            throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
-        }
+        try validateSourceMappings(sources)
         if stages, let format, format != .json {
             throw ValidationError("--stages prints text or, with --format json, JSON; not \(format.rawValue)")
         }
@@ -55,10 +53,7 @@ struct GraphCommand: ParsableCommand {
         var options = LintOptions()
         options.clusterRoots = clusterRoots
         options.clusters = clusters
-        for source in sources {
-            let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
-            options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
+        options.sources = sourceMappings(sources)
         let rendered: RenderedClusters
         let graphs: [ClusterGraph]
         do {
@@ -87,14 +82,7 @@ struct GraphCommand: ParsableCommand {
         }
         let writer: any GraphFormat = stages && format != .json ? StagesTextFormat() : (format ?? .dot).format
         let text = writer.render(graphs, plan: plans, options: GraphOutputOptions(showsObjects: objects, includesStages: stages))
-        if let output {
-            guard writeFile(output, text) else {
-                printError("error: cannot write \(output)")
-                throw ExitCode(ExitStatus.usage)
-            }
-        } else {
-            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
-        }
+        try emit(text, to: output)
     }
 }
 

@@ -59,9 +59,7 @@ struct LintCommand: ParsableCommand {
     var color: Bool?
 
     func validate() throws {
-        for source in sources where !source.contains("=") {
-            throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
-        }
+        try validateSourceMappings(sources)
     }
 
     func run() throws {
@@ -73,10 +71,7 @@ struct LintCommand: ParsableCommand {
         if let file = ageKey ?? ProcessInfo.processInfo.environment["SOPS_AGE_KEY_FILE"] {
             options.ageIdentities = try readAgeIdentities(file)
         }
-        for source in sources {
-            let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
-            options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
+        options.sources = sourceMappings(sources)
         let report: LintReport
         do {
             if let config { options.configuration = try Configuration.parse(try readFile(config), file: config) }
@@ -105,14 +100,7 @@ struct LintCommand: ParsableCommand {
         }
         let useColor = color ?? (output == nil && format == .text && isatty(1) == 1 && getenv("NO_COLOR") == nil)
         let rendered = format.formatter(color: useColor).render(report)
-        if let output {
-            guard writeFile(output, rendered) else {
-                printError("error: cannot write \(output)")
-                throw ExitCode(ExitStatus.usage)
-            }
-        } else {
-            print(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
-        }
+        try emit(rendered, to: output)
         let failing = report.summary.errors > 0 || (strict && report.summary.warnings > 0)
         throw ExitCode(failing ? ExitStatus.findings : ExitStatus.clean)
     }
@@ -131,6 +119,35 @@ func readFile(_ path: String) throws -> [UInt8] {
         bytes.append(contentsOf: buffer[0..<n])
     }
     return bytes
+}
+
+/// `--source KIND/NAME=DIR` values must name a directory.
+func validateSourceMappings(_ sources: [String]) throws {
+    for source in sources where !source.contains("=") {
+        throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
+    }
+}
+
+/// `--source KIND/NAME=DIR` values as `LintOptions.sources`.
+func sourceMappings(_ sources: [String]) -> [String: String] {
+    var mappings: [String: String] = [:]
+    for source in sources {
+        let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
+        mappings[parts[0]] = parts.count > 1 ? parts[1] : ""
+    }
+    return mappings
+}
+
+/// A report to `--output FILE`, or to standard output; an unwritable file is a usage error.
+func emit(_ text: String, to output: String?) throws {
+    guard let output else {
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        return
+    }
+    guard writeFile(output, text) else {
+        printError("error: cannot write \(output)")
+        throw ExitCode(ExitStatus.usage)
+    }
 }
 
 func writeFile(_ path: String, _ text: String) -> Bool {

@@ -72,9 +72,7 @@ struct PlanCommand: ParsableCommand {
     private var isLive: Bool { !kubeconfigs.isEmpty || context != nil }
 
     func validate() throws {
-        for source in sources where !source.contains("=") {
-            throw ValidationError("--source takes KIND/NAME=DIR, got \"\(source)\"")
-        }
+        try validateSourceMappings(sources)
         if prune && !isLive { throw ValidationError("--prune needs a cluster: give --kubeconfig or --context") }
         if isLive && base != nil { throw ValidationError("--base compares two revisions offline; it cannot be combined with --kubeconfig or --context") }
     }
@@ -87,10 +85,7 @@ struct PlanCommand: ParsableCommand {
             var options = LintOptions()
             options.clusterRoots = clusterRoots
             options.clusters = clusters
-            for source in sources {
-                let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
-                options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
-            }
+            options.sources = sourceMappings(sources)
             if let config { options.configuration = try Configuration.parse(try readFile(config), file: config) }
             let tree = try rev.map { rev throws(SourceTreeError) in try SourceTree.gitRevision(rev, in: path) }
                 ?? SourceTree.workingDirectory(at: path)

@@ -64,14 +64,7 @@ struct SOPSOptions: ParsableArguments {
         combined.summary = summary
         let useColor = color ?? (output == nil && format == .text && isatty(1) == 1 && getenv("NO_COLOR") == nil)
         let rendered = format.formatter(color: useColor).render(combined)
-        if let output {
-            guard writeFile(output, rendered) else {
-                printError("error: cannot write \(output)")
-                throw ExitCode(ExitStatus.usage)
-            }
-        } else {
-            print(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
-        }
+        try emit(rendered, to: output)
         // Anything not clean fails; a file that is merely not ours to verify (info) does not.
         throw ExitCode(summary.errors > 0 || summary.warnings > 0 ? ExitStatus.findings : ExitStatus.clean)
     }

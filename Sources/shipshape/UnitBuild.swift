@@ -18,10 +18,7 @@ struct UnitBuild {
         var options = LintOptions()
         options.clusterRoots = clusterRoots
         options.clusters = cluster.map { [$0] } ?? []
-        for source in sources {
-            let parts = source.split(separator: "=", maxSplits: 1).map(String.init)
-            options.sources[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
+        options.sources = sourceMappings(sources)
         let rendered: RenderedClusters
         do {
             rendered = try Linter.render(try SourceTree.workingDirectory(at: path), options: options)

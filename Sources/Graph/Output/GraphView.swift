@@ -3,42 +3,30 @@ import Rendering
 /// An edge as the output formats draw it: a graph edge, or (in the unit view) a requirement
 /// between objects lifted to the units that apply them.
 public struct GraphViewEdge: Sendable, Hashable, Comparable {
-    public var from: NodeID
-    public var to: NodeID
-    public var kind: EdgeKind
-    public var requirement: Requirement?
+    /// The edge drawn; identity, equality and order are the graph edge's.
+    public var edge: GraphEdge
     /// An explicit order that only guarantees "applied", not "ready".
     public var isWeak: Bool
-    /// The span of the first graph edge it stands for.
-    public var origin: Origin?
     /// How many graph edges it stands for (more than one once lifted to units).
     public var count: Int
 
     public init(from: NodeID, to: NodeID, kind: EdgeKind, requirement: Requirement? = nil,
                 isWeak: Bool = false, origin: Origin? = nil, count: Int = 1) {
-        self.from = from
-        self.to = to
-        self.kind = kind
-        self.requirement = requirement
+        edge = GraphEdge(from: from, to: to, kind: kind, requirement: requirement, origin: origin)
         self.isWeak = isWeak
-        self.origin = origin
         self.count = count
     }
 
-    public static func == (lhs: GraphViewEdge, rhs: GraphViewEdge) -> Bool {
-        (lhs.from, lhs.to, lhs.kind, lhs.requirement) == (rhs.from, rhs.to, rhs.kind, rhs.requirement)
-    }
+    public var from: NodeID { edge.from }
+    public var to: NodeID { edge.to }
+    public var kind: EdgeKind { edge.kind }
+    public var requirement: Requirement? { edge.requirement }
+    /// The span of the first graph edge it stands for.
+    public var origin: Origin? { edge.origin }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(from)
-        hasher.combine(to)
-        hasher.combine(kind)
-        hasher.combine(requirement)
-    }
-
-    public static func < (lhs: GraphViewEdge, rhs: GraphViewEdge) -> Bool {
-        (lhs.from, lhs.to, lhs.kind, lhs.requirement?.rawValue ?? "") < (rhs.from, rhs.to, rhs.kind, rhs.requirement?.rawValue ?? "")
-    }
+    public static func == (lhs: GraphViewEdge, rhs: GraphViewEdge) -> Bool { lhs.edge == rhs.edge }
+    public func hash(into hasher: inout Hasher) { hasher.combine(edge) }
+    public static func < (lhs: GraphViewEdge, rhs: GraphViewEdge) -> Bool { lhs.edge < rhs.edge }
 }
 
 /// The part of one cluster's graph an output shows, sorted by id so every format is deterministic.
