@@ -213,8 +213,8 @@ private struct Walk {
 }
 
 /// Standard base64 as Kubernetes decodes Secret data (padding required, line breaks ignored).
-enum Base64 {
-    static func decode(_ text: String) -> [UInt8]? {
+public enum Base64 {
+    public static func decode(_ text: String) -> [UInt8]? {
         let joined = text.filter { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
         return Data(base64Encoded: joined).map(Array.init)
     }

@@ -103,13 +103,13 @@ extension DiscoveryRun {
             return .ready(("", ignore))
         }
         let url = object[path: ["spec", "url"]]?.text.map { " (\($0))" } ?? ""
-        return .failed(RenderError(.unsupported,
+        return .failed(RenderError(.foreignSource,
             "source \(reference)\(url) is not this repository; map it to a local directory to render it"))
     }
 
     private mutating func planArgo(_ unit: PendingUnit, _ spec: ArgoApplicationSpec) -> Outcome<BuildPlan> {
         guard repositoryURLs.contains(RepositoryURL.normalized(spec.repoURL)) else {
-            return .failed(RenderError(.unsupported,
+            return .failed(RenderError(.foreignSource,
                 "its repoURL \(spec.repoURL) is not this repository; map it with repositoryURLs in .shipshape.yaml if it is", at: spec.origin))
         }
         let directory = SourcePath.join("", spec.path)

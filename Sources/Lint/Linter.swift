@@ -84,7 +84,7 @@ public enum Linter {
         found += UnreachedFiles.find(repository, clusters: rendered.clusters)
         found += try PolicyFindings.run(rendered, configuration: configuration, tree: tree, baseObjects: options.baseObjects,
                                           ruleDirectories: options.ruleDirectories)
-        found += SOPSRepositoryCheck(identities: options.ageIdentities).run(tree).diagnostics
+        found += SOPSRepositoryCheck(identities: options.ageIdentities).run(tree, fileSystem: rendered.fileSystem).diagnostics
         // The cluster's own ValidatingAdmissionPolicies, as the API server would apply them.
         if configuration.isEnabled(AdmissionPolicies.ruleID) { found += AdmissionPolicies.run(rendered.clusters) }
         let context = CheckContext(repository: repository, units: units)
@@ -92,7 +92,7 @@ public enum Linter {
             found += check.run(context)
         }
         // After the file-based checks: a Secret secret-plaintext already reports is not repeated.
-        found += SOPSCoverage.findings(in: rendered.clusters, alreadyReported: found) { try? tree.contents(of: $0) }
+        found += SOPSCoverage.findings(in: rendered.clusters, alreadyReported: found) { [fileSystem = rendered.fileSystem] in try? fileSystem.read($0) }
 
         let suppressions = Suppressions(files: files, tree: tree)
         var summary = LintSummary()

@@ -11,6 +11,8 @@ public struct RenderedClusters: Sendable {
     public let diagnostics: [Diagnostic]
     /// Files applied only by clusters left out of the selection.
     let unselectedFiles: Set<String>
+    /// The tree as rendering read it; later stages reuse its file cache.
+    let fileSystem: TreeFileSystem
 
     /// Whether findings in `file` belong to the selection.
     public func isSelected(_ file: String) -> Bool { !unselectedFiles.contains(file) }
@@ -49,16 +51,17 @@ public struct RenderedClusters: Sendable {
                 if let diagnostic = finding(error, unit: nil, cluster: cluster) { diagnostics.append(diagnostic) }
             }
         }
-        return RenderedClusters(clusters: clusters, diagnostics: diagnostics, unselectedFiles: unselectedFiles.subtracting(selectedFiles))
+        return RenderedClusters(clusters: clusters, diagnostics: diagnostics, unselectedFiles: unselectedFiles.subtracting(selectedFiles),
+                                fileSystem: fileSystem)
     }
 
     static func finding(_ error: RenderError, unit: RenderedUnit?, cluster: ClusterRender) -> Diagnostic? {
         // Flux sources that are not this repository are reported once, where they are declared.
-        if error.message.hasPrefix("source "), error.message.contains("is not this repository") { return nil }
+        if error.kind == .foreignSource, unit?.kind != .argoApplication { return nil }
         let rule: RuleID
         switch error.kind {
         case .missing where error.message.contains("nor mapped to a local directory"): rule = .sourceOutsideRepository
-        case .unsupported where error.message.hasPrefix("its repoURL"): rule = .sourceOutsideRepository
+        case .foreignSource: rule = .sourceOutsideRepository
         case .substitution: rule = .substitutionUnset
         case .unsupported: rule = .renderUnsupported
         case .conflict where unit == nil, .cycle where unit == nil: rule = .clusterDuplicateUnit

@@ -1,3 +1,4 @@
+import Clusters
 import Foundation
 import Rendering
 import SourceTree
@@ -44,11 +45,7 @@ struct SOPSDetection {
     static func containsMarker(_ bytes: [UInt8]) -> Bool { ByteSearch.containsAny(bytes, markers) }
 
     /// A Secret `data` value as Flux decodes it (Go's standard base64, line breaks skipped).
-    static func decoded(_ text: String) -> [UInt8]? {
-        // By scalar: "\r\n" is one Character and would match neither.
-        let joined = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }))
-        return Data(base64Encoded: joined).map { Array($0) }
-    }
+    static func decoded(_ text: String) -> [UInt8]? { Base64.decode(text) }
 
     /// A `data` value holding a whole SOPS document, which Flux decrypts after the build.
     static func isEncryptedDocument(_ value: Node) -> Bool {

@@ -16,6 +16,9 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
         case transform
         /// A feature we do not render (helmCharts, plugins, remote bases).
         case unsupported
+        /// A unit reads a source that is not this repository (another Git repository, an OCI
+        /// artifact), so it is not rendered.
+        case foreignSource
         /// A cycle of kustomizations.
         case cycle
         /// Flux post-build substitution failed.

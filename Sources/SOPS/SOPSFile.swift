@@ -1,4 +1,5 @@
 import Rendering
+import SourceTree
 import YAMLTree
 
 /// Why a file could not be read at all (not a finding about its content).
@@ -62,13 +63,6 @@ public struct SOPSFile: Sendable {
 
     /// Cheap pre-filter for scanners: could these bytes be a SOPS file at all?
     public static func mightBeEncrypted(_ bytes: [UInt8]) -> Bool {
-        let needle = Array("sops".utf8)
-        guard bytes.count >= needle.count else { return false }
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0], Array(bytes[index..<(index + needle.count)]) == needle { return true }
-            index += 1
-        }
-        return false
+        ByteSearch.contains(bytes, "sops")
     }
 }

@@ -21,8 +21,9 @@ public struct SOPSRepositoryCheck: Sendable {
     public init(identities: [AgeIdentity] = []) { self.identities = identities }
 
     /// `paths` limits the check to these files or directories (repository-relative; all when empty).
-    public func run(_ tree: SourceTree, paths: [String] = []) -> Result {
-        let fileSystem = TreeFileSystem(tree: tree)
+    /// `fileSystem` lets a caller that already read the tree (lint's rendering) share its cache.
+    public func run(_ tree: SourceTree, paths: [String] = [], fileSystem given: TreeFileSystem? = nil) -> Result {
+        let fileSystem = given ?? TreeFileSystem(tree: tree)
         let candidates = tree.files.filter { file in
             let lower = file.lowercased()
             guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") else { return false }

@@ -28,7 +28,7 @@ enum RequirementOrderCheck {
     private static func finding(for edge: GraphEdge, count: Int, graph: ClusterGraph, model: OrderingModel) -> Diagnostic? {
         guard let requirement = edge.requirement,
               let consumerUnit = graph.owningUnit(of: edge.from), let providerUnit = providingUnit(edge.to, graph) else { return nil }
-        let guarantee = model.guarantee(provider: edge.to, before: edge.from)
+        let guarantee = model.guarantee(provider: edge.to, before: edge.from, requirement: requirement)
         let others = count > 1 ? " (and \(count - 1) more in this unit)" : ""
         let needs = "\(graph.describe(edge.from))\(others) needs \(requirement.phrase(for: graph.describe(edge.to), isObject: graph.nodes[edge.to]?.role.isUnit == false))"
         let location = edge.origin.map(SourceLocation.init) ?? graph.location(of: edge.from) ?? SourceLocation.startOf("")
